@@ -1,0 +1,27 @@
+# tremplin_module(NAME DEPS ...): a static library from src/NAME/*.cc, with its unit tests
+# (src/NAME/*_test.cc) in one GoogleTest binary labelled `unit`.
+include(GoogleTest)
+
+function(tremplin_module name)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/${name}/*.cc)
+  file(GLOB tests CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/${name}/*_test.cc)
+  list(REMOVE_ITEM sources ${tests} ${CMAKE_SOURCE_DIR}/src/app/main.cc)
+  if(sources)
+    add_library(tremplin_${name} STATIC ${sources})
+    set(scope PUBLIC)
+  else()  # header-only so far
+    add_library(tremplin_${name} INTERFACE)
+    set(scope INTERFACE)
+  endif()
+  target_include_directories(tremplin_${name} ${scope} ${CMAKE_SOURCE_DIR}/src)
+  target_link_libraries(tremplin_${name} ${scope} ${ARG_DEPS})
+  if(tests)
+    add_executable(${name}_unit_tests ${tests})
+    target_link_libraries(${name}_unit_tests PRIVATE tremplin_${name} GTest::gtest_main GTest::gmock)
+    gtest_discover_tests(${name}_unit_tests
+      PROPERTIES LABELS unit ENVIRONMENT "${TREMPLIN_TEST_ENV}"
+                 SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]"
+      DISCOVERY_TIMEOUT 60)
+  endif()
+endfunction()
