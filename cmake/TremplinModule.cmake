@@ -19,9 +19,16 @@ function(tremplin_module name)
   if(tests)
     add_executable(${name}_unit_tests ${tests})
     target_link_libraries(${name}_unit_tests PRIVATE tremplin_${name} GTest::gtest_main GTest::gmock)
-    gtest_discover_tests(${name}_unit_tests
-      PROPERTIES LABELS unit ENVIRONMENT "${TREMPLIN_TEST_ENV}"
-                 SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]"
-      DISCOVERY_TIMEOUT 60)
+    tremplin_discover_tests(${name}_unit_tests unit)
   endif()
+endfunction()
+
+# Registers the GoogleTest cases of TARGET with CTest under LABEL, with TREMPLIN_TEST_ENV as
+# their environment. (gtest_discover_tests would split a list-valued ENVIRONMENT into separate
+# arguments, so the environment is set by an include file once the tests are known.)
+function(tremplin_discover_tests target label)
+  gtest_discover_tests(${target} PROPERTIES LABELS ${label} DISCOVERY_TIMEOUT 60)
+  file(GENERATE OUTPUT ${CMAKE_BINARY_DIR}/${target}_env.cmake
+       CONTENT "set_tests_properties(\${${target}_TESTS} PROPERTIES ENVIRONMENT [==[${TREMPLIN_TEST_ENV}]==])\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${CMAKE_BINARY_DIR}/${target}_env.cmake)
 endfunction()

@@ -12,7 +12,7 @@ APT_PACKAGES=(
   libsoci-dev libsqlite3-dev sqlite3 libctemplate-dev libicu-dev libstemmer-dev
   libsodium-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
   # tests and benchmarks
-  googletest libgtest-dev libgmock-dev libbenchmark-dev curl
+  googletest libgtest-dev libgmock-dev libbenchmark-dev curl wrk
 )
 # Node.js and npm usually come with the machine; Debian's packages otherwise.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)

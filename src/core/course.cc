@@ -51,4 +51,11 @@ std::optional<RecruitmentState> ParseRecruitmentState(std::string_view text) {
   return std::nullopt;
 }
 
+RecruitmentState RecruitmentOn(const Session& session, Date today) {
+  if (session.recruitment == RecruitmentState::kFull) return RecruitmentState::kFull;
+  if (today < session.enrolment_opens) return RecruitmentState::kUpcoming;
+  if (today <= session.enrolment_closes) return RecruitmentState::kOpen;
+  return RecruitmentState::kClosed;
+}
+
 }  // namespace tremplin::core

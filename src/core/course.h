@@ -40,6 +40,10 @@ struct Session {
   RecruitmentState recruitment = RecruitmentState::kUpcoming;
 };
 
+// The recruitment state of `session` on `today`, from its enrolment dates: a session marked
+// full stays full; otherwise upcoming before enrolment opens, open until it closes, then closed.
+RecruitmentState RecruitmentOn(const Session& session, Date today);
+
 struct Course {
   int64_t id = 0;
   int64_t organisation_id = 0;

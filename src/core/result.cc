@@ -15,4 +15,16 @@ int HttpStatus(ErrorCode code) {
   return 500;
 }
 
+std::string ToLogString(const Error& error) {
+  std::string out = error.id;
+  if (!error.field.empty()) out += " [" + error.field + "]";
+  if (!error.args.empty()) {
+    out += " (";
+    for (size_t i = 0; i < error.args.size(); ++i)
+      out += (i ? ", " : "") + error.args[i].first + "=" + error.args[i].second;
+    out += ")";
+  }
+  return out;
+}
+
 }  // namespace tremplin::core

@@ -44,6 +44,9 @@ struct Error {
   }
 };
 
+// "place_not_found (query=Lile)": an error as written in English logs.
+std::string ToLogString(const Error& error);
+
 inline Error MakeError(ErrorCode code, std::string id, std::string field = {}) {
   return Error{code, std::move(id), {}, std::move(field)};
 }

@@ -1,12 +1,33 @@
 #include "text/words.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
 #include <array>
 
 namespace tremplin::text {
 namespace {
 
-bool IsWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+// Length in bytes of the word character at `text[i]` (a letter or digit, in any script), or 0
+// when it is not one: spaces, punctuation and symbols such as the inclusive-writing dot
+// ("développeur·se") separate words.
+size_t WordCharLength(std::string_view text, size_t i) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  int32_t pos = static_cast<int32_t>(i);
+  UChar32 cp;
+  U8_NEXT(text.data(), pos, static_cast<int32_t>(text.size()), cp);
+  if (cp < 0 || !u_isalnum(cp)) return 0;
+  return static_cast<size_t>(pos) - i;
+}
+
+// Length of the non-word character at `text[i]` (at least one byte).
+size_t OtherCharLength(std::string_view text, size_t i) {
+  int32_t pos = static_cast<int32_t>(i);
+  UChar32 cp;
+  U8_NEXT(text.data(), pos, static_cast<int32_t>(text.size()), cp);
+  return std::max<size_t>(1, static_cast<size_t>(pos) - i);
 }
 
 bool IsElision(std::string_view word) {
@@ -23,9 +44,9 @@ std::vector<std::string_view> Words(std::string_view folded) {
   std::vector<std::string_view> words;
   size_t i = 0, n = folded.size();
   while (i < n) {
-    while (i < n && !IsWordByte(static_cast<unsigned char>(folded[i]))) ++i;
+    while (i < n && WordCharLength(folded, i) == 0) i += OtherCharLength(folded, i);
     size_t start = i;
-    while (i < n && IsWordByte(static_cast<unsigned char>(folded[i]))) ++i;
+    for (size_t len; i < n && (len = WordCharLength(folded, i)) > 0;) i += len;
     if (i == start) break;
     std::string_view word = folded.substr(start, i - start);
     if (i < n && folded[i] == '\'' && IsElision(word)) continue;

@@ -7,8 +7,8 @@
 
 namespace tremplin::text {
 
-// The words of `folded` (output of Fold): maximal runs of letters and digits (bytes ≥ 0x80 count
-// as letters, so non-Latin scripts stay whole). An elided word (l', d', j', m', n', s', t', c',
+// The words of `folded` (output of Fold): maximal runs of letters and digits, in any script;
+// everything else separates words, including the inclusive-writing dot ("developpeur·se"). An elided word (l', d', j', m', n', s', t', c',
 // qu', jusqu', lorsqu', puisqu', quoiqu') directly followed by an apostrophe is skipped.
 // The views point into `folded`.
 std::vector<std::string_view> Words(std::string_view folded);

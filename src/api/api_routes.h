@@ -1,0 +1,18 @@
+// JSON API v1: course search, one course, place autocomplete, the taxonomy. Documented in
+// src/api/openapi.yaml (served at /api/v1/openapi.yaml).
+#pragma once
+
+#include "core/messages.h"
+#include "core/result.h"
+#include "search/services.h"
+#include "web/router.h"
+
+namespace tremplin::api {
+
+// Adds the /api/v1/… routes to `router`. `services` must outlive the router.
+void RegisterApiRoutes(web::Router& router, const search::Services& services);
+
+// A JSON error response for `errors` (status from the first error's code).
+web::Response ErrorResponse(const std::vector<core::Error>& errors, core::Lang lang);
+
+}  // namespace tremplin::api

@@ -1,0 +1,32 @@
+#include "app/config.h"
+
+#include <toml++/toml.h>
+
+namespace tremplin::app {
+
+core::Status LoadConfigFile(const std::string& path, Config& config) {
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
+        .With("path", path)
+        .With("reason", std::string(e.description()));
+  }
+  config.address = t["server"]["address"].value_or(config.address);
+  config.port = t["server"]["port"].value_or(config.port);
+  config.threads = t["server"]["threads"].value_or(config.threads);
+  config.database = t["database"]["url"].value_or(config.database);
+  config.npm_dir = t["geography"]["npm_dir"].value_or(config.npm_dir);
+  config.communes_csv = t["geography"]["communes_csv"].value_or(config.communes_csv);
+  config.built_coordinates = t["geography"]["built_coordinates"].value_or(config.built_coordinates);
+  config.theme_dir = t["site"]["theme_dir"].value_or(config.theme_dir);
+  if (config.port < 0 || config.port > 65535) {
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
+        .With("path", path)
+        .With("reason", "server.port must be between 0 and 65535");
+  }
+  return core::Ok{};
+}
+
+}  // namespace tremplin::app

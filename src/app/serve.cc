@@ -1,0 +1,105 @@
+#include "app/serve.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "api/api_routes.h"
+#include "app/reference_data.h"
+#include "core/embedded_files.h"
+#include "core/place.h"
+#include "core/taxonomy.h"
+#include "search/catalogue.h"
+#include "search/services.h"
+#include "site/site_routes.h"
+#include "store/catalogue_store.h"
+#include "store/database.h"
+#include "store/migrations.h"
+#include "web/language.h"
+#include "web/server.h"
+#include "web/static_files.h"
+
+namespace tremplin::app {
+namespace {
+
+int Fail(const char* what, const core::Error& error) {
+  spdlog::error("{}: {}", what, core::ToLogString(error));
+  return 1;
+}
+
+bool IsApiPath(std::string_view path) { return path.starts_with("/api/"); }
+
+}  // namespace
+
+int Serve(const Config& config) {
+  core::Result<core::Geography> geography = LoadReferenceGeography(config);
+  if (!geography.ok()) return Fail("cannot load the geography", geography.error());
+  const core::PlaceDirectory places(*geography);
+  const core::Taxonomy& taxonomy = core::GenTaxonomy();
+
+  core::Result<store::Database> db = store::Database::Open(config.database);
+  if (!db.ok()) return Fail("cannot open the database", db.error());
+  core::Result<int> migrated = store::Migrate(*db);
+  if (!migrated.ok()) return Fail("cannot migrate the database", migrated.error());
+  if (*migrated > 0) spdlog::info("applied {} migration(s)", *migrated);
+  core::Result<store::Catalogue> loaded = store::LoadCatalogue(*db);
+  if (!loaded.ok()) return Fail("cannot load the catalogue", loaded.error());
+  bool demo = false;
+  for (const core::Organisation& o : loaded->organisations) demo = demo || o.is_demo;
+
+  search::CatalogueHolder catalogue;
+  catalogue.Set(std::make_shared<const search::Catalogue>(
+      std::move(loaded->organisations), std::move(loaded->courses), taxonomy, *geography));
+  spdlog::info("catalogue: {} courses, {} search documents{}",
+               catalogue.Get()->courses().size(), catalogue.Get()->engine().document_count(),
+               demo ? " (demo data)" : "");
+  search::Services services{catalogue, places, taxonomy};
+  services.demo = demo;
+  services.theme_css = !config.theme_dir.empty() &&
+                       std::filesystem::exists(std::filesystem::path(config.theme_dir) / "css" / "theme.css");
+
+  web::StaticFiles assets({.url_prefix = "/assets/", .override_dir = config.theme_dir});
+  for (const core::EmbeddedFile& file : core::EmbeddedFiles())
+    if (file.path.starts_with("assets/")) assets.Add("/" + std::string(file.path), std::string(file.data));
+
+  web::Router router;
+  site::RegisterSiteRoutes(router, services);
+  api::RegisterApiRoutes(router, services);
+  router.Get("/healthz", [](const web::Request&) {
+    return web::Response::Json(200, R"({"status":"ok"})");
+  });
+  router.Get("/assets/{file...}", [&](const web::Request& req) {
+    if (auto response = assets.Serve(req)) return *response;
+    return site::NotFoundPage(req, services);
+  });
+  router.SetNotFound([&](const web::Request& req) {
+    if (IsApiPath(req.path)) {
+      return api::ErrorResponse(
+          {core::MakeError(core::ErrorCode::kNotFound, "api_route_not_found")}, web::RequestLang(req));
+    }
+    return site::NotFoundPage(req, services);
+  });
+  router.SetErrorHandler([&](const web::Request& req, std::string_view) {
+    if (IsApiPath(req.path)) {
+      return api::ErrorResponse({core::MakeError(core::ErrorCode::kInternal, "internal")},
+                                web::RequestLang(req));
+    }
+    return site::ServerErrorPage(req, services);
+  });
+
+  web::ServerOptions options;
+  options.address = config.address;
+  options.port = static_cast<uint16_t>(config.port);
+  options.threads = config.threads;
+  web::Server server(options, router);
+  core::Status started = server.Start();
+  if (!started.ok()) return Fail("cannot listen", started.error());
+  server.StopOnSignals();
+  spdlog::info("serving on http://{}:{}/", config.address, server.port());
+  server.Wait();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace tremplin::app

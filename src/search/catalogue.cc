@@ -1,0 +1,114 @@
+#include "search/catalogue.h"
+
+#include <algorithm>
+#include <map>
+
+namespace tremplin::search {
+namespace {
+
+std::string ProfessionText(const core::Course& course, const core::Taxonomy& taxonomy) {
+  std::string text;
+  auto append = [&](std::string_view part) {
+    if (!text.empty()) text += " · ";
+    text += part;
+  };
+  if (const core::Family* f = taxonomy.FindFamily(course.family_id)) {
+    append(f->name_fr);
+    append(f->name_en);
+  }
+  for (const std::string& id : course.profession_ids) {
+    const core::Profession* p = taxonomy.FindProfession(id);
+    if (!p) continue;
+    append(p->name_fr);
+    append(p->name_en);
+    for (std::string_view s : p->synonyms) append(s);
+  }
+  return text;
+}
+
+}  // namespace
+
+std::vector<Document> MakeDocuments(const core::Course& course,
+                                    const core::Organisation& organisation,
+                                    const core::Taxonomy& taxonomy,
+                                    const core::Geography& geography) {
+  Document base;
+  base.course_id = course.id;
+  base.mode = course.mode;
+  base.family_id = course.family_id;
+  base.profession_ids = course.profession_ids;
+  base.duration_weeks = course.duration_weeks;
+  base.certification_level = course.certification_level;
+  base.title = course.title;
+  base.professions = ProfessionText(course, taxonomy);
+  base.organisation = organisation.name;
+  base.body = course.summary + "\n" + course.objectives + "\n" + course.content + "\n" +
+              course.certification_title;
+
+  // Sessions grouped by commune; "" collects remote sessions.
+  std::map<std::string, std::vector<const core::Session*>> by_place;
+  for (const core::Session& s : course.sessions)
+    by_place[course.mode == core::DeliveryMode::kRemote ? "" : s.commune_code].push_back(&s);
+  if (by_place.empty())
+    by_place[course.mode == core::DeliveryMode::kRemote ? "" : organisation.commune_code];
+
+  std::vector<Document> documents;
+  for (const auto& [commune_code, sessions] : by_place) {
+    Document d = base;
+    d.remote = commune_code.empty();
+    if (!d.remote) {
+      const core::Commune* commune = geography.FindCommune(commune_code);
+      if (!commune) continue;  // unknown place: cannot be searched by place
+      d.commune_code = commune_code;
+      d.department_code = commune->department_code;
+      d.region_code = commune->region_code;
+      d.point = commune->point;
+    }
+    for (const core::Session* s : sessions) d.session_starts.push_back(s->start);
+    std::sort(d.session_starts.begin(), d.session_starts.end());
+    documents.push_back(std::move(d));
+  }
+  return documents;
+}
+
+Catalogue::Catalogue(std::vector<core::Organisation> organisations,
+                     std::vector<core::Course> courses, const core::Taxonomy& taxonomy,
+                     const core::Geography& geography)
+    : organisations_(std::move(organisations)),
+      courses_(std::move(courses)),
+      taxonomy_(taxonomy),
+      geography_(geography) {
+  for (size_t i = 0; i < organisations_.size(); ++i) organisation_index_[organisations_[i].id] = i;
+  std::vector<Document> documents;
+  for (size_t i = 0; i < courses_.size(); ++i) {
+    const core::Course& course = courses_[i];
+    course_index_[course.id] = i;
+    const core::Organisation* organisation = FindOrganisation(course.organisation_id);
+    // Only labelled courses are searchable; a withdrawn or expired one keeps its page.
+    bool published = course.label_state == core::LabelState::kLabelled ||
+                     course.label_state == core::LabelState::kRenewalPending;
+    if (!organisation || !published) continue;
+    for (Document& d : MakeDocuments(course, *organisation, taxonomy, geography))
+      documents.push_back(std::move(d));
+  }
+  engine_ = MakeMemoryEngine(std::move(documents));
+}
+
+const core::Course* Catalogue::FindCourse(int64_t id) const {
+  auto it = course_index_.find(id);
+  return it == course_index_.end() ? nullptr : &courses_[it->second];
+}
+
+const core::Organisation* Catalogue::FindOrganisation(int64_t id) const {
+  auto it = organisation_index_.find(id);
+  return it == organisation_index_.end() ? nullptr : &organisations_[it->second];
+}
+
+std::vector<const core::Course*> Catalogue::CoursesOf(int64_t organisation_id) const {
+  std::vector<const core::Course*> out;
+  for (const core::Course& c : courses_)
+    if (c.organisation_id == organisation_id) out.push_back(&c);
+  return out;
+}
+
+}  // namespace tremplin::search

@@ -1,0 +1,360 @@
+#include "store/catalogue_store.h"
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <set>
+
+#include "store/migrations.h"
+#include "store/test_support.h"
+
+namespace tremplin::store {
+namespace {
+
+using testing::ExpectSameCourse;
+using testing::ExpectSameOrganisation;
+using testing::SampleCourse;
+using testing::SampleOrganisation;
+using testing::SampleSession;
+using testing::TempDir;
+
+class CatalogueStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    core::Result<Database> db = Database::Open(dir_.File("catalogue.db"));
+    ASSERT_TRUE(db.ok());
+    db_.emplace(std::move(*db));
+    core::Result<int> migrated = Migrate(*db_);
+    ASSERT_TRUE(migrated.ok()) << migrated.error().id;
+  }
+  Database& db() { return *db_; }
+
+  int64_t AddOrganisation(std::string siret = "73282932000074") {
+    core::Result<int64_t> id = InsertOrganisation(db(), SampleOrganisation(std::move(siret)));
+    EXPECT_TRUE(id.ok()) << id.error().id;
+    return id.ok() ? *id : 0;
+  }
+
+  int CountRows(const std::string& table) {
+    int count = -1;
+    db().session() << "SELECT COUNT(*) FROM " + table, soci::into(count);
+    return count;
+  }
+
+  TempDir dir_;
+  std::optional<Database> db_;
+};
+
+TEST_F(CatalogueStoreTest, OrganisationRoundTrips) {
+  core::Organisation organisation = SampleOrganisation();
+  organisation.name = "Centre O'Brien; DROP TABLE organisations;-- « 100 % » 日本";
+  organisation.is_demo = true;
+  core::Result<int64_t> id = InsertOrganisation(db(), organisation);
+  ASSERT_TRUE(id.ok());
+  EXPECT_GT(*id, 0);
+  core::Result<core::Organisation> found = FindOrganisation(db(), *id);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->id, *id);
+  ExpectSameOrganisation(organisation, *found);
+}
+
+TEST_F(CatalogueStoreTest, MissingOrganisationIsNotFound) {
+  core::Result<core::Organisation> found = FindOrganisation(db(), 404);
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(found.error().id, "organisation_not_found");
+  EXPECT_EQ(*found.error().Arg("id"), "404");
+}
+
+TEST_F(CatalogueStoreTest, DuplicateSiretIsAConflict) {
+  AddOrganisation("73282932000074");
+  core::Result<int64_t> second = InsertOrganisation(db(), SampleOrganisation("73282932000074"));
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, core::ErrorCode::kConflict);
+  EXPECT_EQ(second.error().id, "conflict_duplicate_siret");
+  EXPECT_EQ(second.error().field, "siret");
+  EXPECT_EQ(CountRows("organisations"), 1);
+}
+
+TEST_F(CatalogueStoreTest, CourseWithEveryFieldRoundTrips) {
+  const int64_t organisation_id = AddOrganisation();
+  core::Course course = SampleCourse(organisation_id);
+  course.title = "O'Brien; DROP TABLE courses;-- \"quoted\" 100 % _x_ \\ Ça marche ? 🎓";
+  core::Result<int64_t> id = InsertCourse(db(), course);
+  ASSERT_TRUE(id.ok()) << id.error().id;
+  EXPECT_GT(*id, 0);
+
+  core::Result<core::Course> found = FindCourse(db(), *id);
+  ASSERT_TRUE(found.ok()) << found.error().id;
+  EXPECT_EQ(found->id, *id);
+  ExpectSameCourse(course, *found);
+  std::set<int64_t> session_ids;
+  for (const core::Session& session : found->sessions) {
+    EXPECT_GT(session.id, 0);
+    EXPECT_EQ(session.course_id, *id);
+    session_ids.insert(session.id);
+  }
+  EXPECT_EQ(session_ids.size(), course.sessions.size());
+  EXPECT_EQ(CountRows("courses"), 1);  // the title's DROP TABLE stayed a title
+}
+
+TEST_F(CatalogueStoreTest, DeletingACourseDeletesItsProfessionsAndSessions) {
+  const int64_t organisation_id = AddOrganisation();
+  core::Result<int64_t> kept = InsertCourse(db(), SampleCourse(organisation_id));
+  core::Result<int64_t> deleted = InsertCourse(db(), SampleCourse(organisation_id));
+  ASSERT_TRUE(kept.ok() && deleted.ok());
+  db().session() << "DELETE FROM courses WHERE id = :id", soci::use(*deleted);
+  EXPECT_EQ(CountRows("course_sessions"), 3);
+  EXPECT_EQ(CountRows("course_professions"), 3);
+  EXPECT_TRUE(FindCourse(db(), *kept).ok());
+}
+
+TEST_F(CatalogueStoreTest, MissingCourseIsNotFound) {
+  core::Result<core::Course> found = FindCourse(db(), 7);
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(found.error().id, "course_not_found");
+}
+
+TEST_F(CatalogueStoreTest, CourseOfAnUnknownOrganisationIsRefused) {
+  core::Result<int64_t> id = InsertCourse(db(), SampleCourse(999));
+  ASSERT_FALSE(id.ok());
+  EXPECT_EQ(id.error().code, core::ErrorCode::kConflict);
+  EXPECT_EQ(id.error().id, "conflict_unknown_reference");
+  EXPECT_EQ(CountRows("courses"), 0);
+}
+
+TEST_F(CatalogueStoreTest, FailedInsertLeavesNothingHalfWritten) {
+  core::Course course = SampleCourse(AddOrganisation());
+  course.profession_ids = {"M1805", "M1855", "M1805"};  // the third one fails
+  core::Result<int64_t> id = InsertCourse(db(), course);
+  ASSERT_FALSE(id.ok());
+  EXPECT_EQ(id.error().code, core::ErrorCode::kConflict);
+  EXPECT_EQ(id.error().id, "conflict_duplicate_profession");
+  EXPECT_EQ(CountRows("courses"), 0);
+  EXPECT_EQ(CountRows("course_professions"), 0);
+  EXPECT_EQ(CountRows("course_sessions"), 0);
+  core::Result<int64_t> count = CountCourses(db());
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(*count, 0);
+}
+
+TEST_F(CatalogueStoreTest, UpdateReplacesEverythingKeepsSessionIdsAndBumpsVersion) {
+  const int64_t first_organisation = AddOrganisation("73282932000074");
+  const int64_t second_organisation = AddOrganisation("35600000000048");
+  core::Result<int64_t> id = InsertCourse(db(), SampleCourse(first_organisation));
+  ASSERT_TRUE(id.ok());
+  core::Result<int64_t> version_before = CourseVersion(db(), *id);
+  ASSERT_TRUE(version_before.ok());
+
+  core::Result<core::Course> stored = FindCourse(db(), *id);
+  ASSERT_TRUE(stored.ok());
+  core::Course changed = *stored;
+  const int64_t kept_session_id = changed.sessions[0].id;
+  const int64_t dropped_session_id = changed.sessions[1].id;
+  changed.organisation_id = second_organisation;
+  changed.title = "Technicien·ne d'assistance informatique";
+  changed.summary.clear();
+  changed.mode = core::DeliveryMode::kRemote;
+  changed.label_state = core::LabelState::kWithdrawn;
+  changed.cost_to_learner_cents = 0;
+  changed.profession_ids = {"I1401", "M1805"};
+  changed.sessions[0].capacity = 24;
+  changed.sessions[0].point.reset();
+  changed.sessions[0].recruitment = core::RecruitmentState::kClosed;
+  changed.sessions.erase(changed.sessions.begin() + 1);
+  changed.sessions.push_back(SampleSession("75056", 28));
+
+  core::Status updated = UpdateCourse(db(), changed);
+  ASSERT_TRUE(updated.ok()) << updated.error().id;
+  core::Result<core::Course> found = FindCourse(db(), *id);
+  ASSERT_TRUE(found.ok());
+  ExpectSameCourse(changed, *found);
+  ASSERT_EQ(found->sessions.size(), 3u);
+  EXPECT_EQ(found->sessions[0].id, kept_session_id);
+  for (const core::Session& session : found->sessions) EXPECT_NE(session.id, dropped_session_id);
+  EXPECT_EQ(CountRows("course_sessions"), 3);
+  EXPECT_EQ(CountRows("course_professions"), 2);
+
+  core::Result<int64_t> version_after = CourseVersion(db(), *id);
+  ASSERT_TRUE(version_after.ok());
+  EXPECT_GT(*version_after, *version_before);
+}
+
+TEST_F(CatalogueStoreTest, EveryWriteTakesANewChangeNumber) {
+  const int64_t organisation_id = AddOrganisation();
+  core::Result<int64_t> a = InsertCourse(db(), SampleCourse(organisation_id));
+  core::Result<int64_t> b = InsertCourse(db(), SampleCourse(organisation_id));
+  ASSERT_TRUE(a.ok() && b.ok());
+  core::Course course = *FindCourse(db(), *a);
+  ASSERT_TRUE(UpdateCourse(db(), course).ok());
+  EXPECT_EQ(*CourseVersion(db(), *b), 2);
+  EXPECT_EQ(*CourseVersion(db(), *a), 3);
+}
+
+TEST_F(CatalogueStoreTest, UpdateOfAMissingCourseIsNotFound) {
+  core::Course course = SampleCourse(AddOrganisation());
+  course.id = 12;
+  core::Status updated = UpdateCourse(db(), course);
+  ASSERT_FALSE(updated.ok());
+  EXPECT_EQ(updated.error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(updated.error().id, "course_not_found");
+}
+
+TEST_F(CatalogueStoreTest, UpdateWithAnotherCoursesSessionChangesNothing) {
+  const int64_t organisation_id = AddOrganisation();
+  core::Result<int64_t> a = InsertCourse(db(), SampleCourse(organisation_id));
+  core::Result<int64_t> b = InsertCourse(db(), SampleCourse(organisation_id));
+  ASSERT_TRUE(a.ok() && b.ok());
+  core::Course course_a = *FindCourse(db(), *a);
+  const core::Course course_b = *FindCourse(db(), *b);
+  const std::string original_title = course_a.title;
+  course_a.title = "Changed";
+  course_a.sessions.push_back(course_b.sessions[0]);
+
+  core::Status updated = UpdateCourse(db(), course_a);
+  ASSERT_FALSE(updated.ok());
+  EXPECT_EQ(updated.error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(updated.error().id, "session_not_found");
+  EXPECT_EQ(FindCourse(db(), *a)->title, original_title);
+  EXPECT_EQ(FindCourse(db(), *b)->sessions.size(), course_b.sessions.size());
+}
+
+TEST_F(CatalogueStoreTest, LoadCatalogueReturnsEverythingInIdOrder) {
+  const int64_t first = AddOrganisation("73282932000074");
+  const int64_t second = AddOrganisation("35600000000048");
+  std::vector<core::Course> inserted;
+  for (int i = 0; i < 5; ++i) {
+    core::Course course = SampleCourse(i % 2 == 0 ? second : first);
+    course.title = "Course " + std::to_string(i);
+    course.profession_ids = {"M180" + std::to_string(i)};
+    if (i == 3) course.sessions.clear();
+    core::Result<int64_t> id = InsertCourse(db(), course);
+    ASSERT_TRUE(id.ok());
+    course.id = *id;
+    inserted.push_back(course);
+  }
+
+  core::Result<Catalogue> catalogue = LoadCatalogue(db());
+  ASSERT_TRUE(catalogue.ok()) << catalogue.error().id;
+  ASSERT_EQ(catalogue->organisations.size(), 2u);
+  EXPECT_EQ(catalogue->organisations[0].id, first);
+  EXPECT_EQ(catalogue->organisations[1].id, second);
+  ExpectSameOrganisation(SampleOrganisation("35600000000048"), catalogue->organisations[1]);
+  ASSERT_EQ(catalogue->courses.size(), inserted.size());
+  for (size_t i = 0; i < inserted.size(); ++i) {
+    SCOPED_TRACE("course " + std::to_string(i));
+    EXPECT_EQ(catalogue->courses[i].id, inserted[i].id);
+    ExpectSameCourse(inserted[i], catalogue->courses[i]);
+    for (size_t s = 1; s < catalogue->courses[i].sessions.size(); ++s)
+      EXPECT_LT(catalogue->courses[i].sessions[s - 1].id, catalogue->courses[i].sessions[s].id);
+  }
+  core::Result<int64_t> count = CountCourses(db());
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(*count, 5);
+}
+
+// A catalogue like the generated demo: `organisations`, `courses` and two sessions per course,
+// with ids not in insertion order.
+Catalogue MakeCatalogue(int organisations, int courses) {
+  Catalogue catalogue;
+  for (int i = 0; i < organisations; ++i) {
+    char siret[16];
+    std::snprintf(siret, sizeof siret, "%014d", 1000 + i);
+    core::Organisation organisation = SampleOrganisation(siret);
+    organisation.id = 10 * (organisations - i);
+    organisation.is_demo = true;
+    catalogue.organisations.push_back(organisation);
+  }
+  for (int i = 0; i < courses; ++i) {
+    core::Course course = SampleCourse(catalogue.organisations[i % organisations].id);
+    course.id = 1000 + 3 * i;
+    course.title += " " + std::to_string(i);
+    course.sessions.resize(2);
+    course.sessions[0].id = 5000 + 2 * i;
+    course.sessions[1].id = 0;  // the database picks one
+    catalogue.courses.push_back(course);
+  }
+  return catalogue;
+}
+
+TEST_F(CatalogueStoreTest, SaveCatalogueKeepsIdsAndLoadsBack) {
+  const Catalogue saved = MakeCatalogue(3, 4);
+  core::Status status = SaveCatalogue(db(), saved);
+  ASSERT_TRUE(status.ok()) << status.error().id;
+
+  core::Result<Catalogue> loaded = LoadCatalogue(db());
+  ASSERT_TRUE(loaded.ok());
+  ASSERT_EQ(loaded->organisations.size(), 3u);
+  EXPECT_EQ(loaded->organisations[0].id, 10);  // ordered by id, not by position in `saved`
+  EXPECT_EQ(loaded->organisations[2].id, 30);
+  ExpectSameOrganisation(saved.organisations[2], loaded->organisations[0]);
+  ASSERT_EQ(loaded->courses.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(loaded->courses[i].id, saved.courses[i].id);
+    ExpectSameCourse(saved.courses[i], loaded->courses[i]);
+    EXPECT_EQ(loaded->courses[i].sessions[0].id, saved.courses[i].sessions[0].id);
+    EXPECT_GT(loaded->courses[i].sessions[1].id, 0);
+  }
+
+  // Later inserts get ids past the saved ones and the next change number.
+  core::Result<int64_t> next = InsertCourse(db(), SampleCourse(10));
+  ASSERT_TRUE(next.ok());
+  EXPECT_GT(*next, saved.courses.back().id);
+  EXPECT_EQ(*CourseVersion(db(), *next), 5);
+}
+
+TEST_F(CatalogueStoreTest, SaveCatalogueRefusesANonEmptyDatabase) {
+  ASSERT_TRUE(InsertCourse(db(), SampleCourse(AddOrganisation())).ok());
+  core::Status status = SaveCatalogue(db(), MakeCatalogue(2, 2));
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, core::ErrorCode::kConflict);
+  EXPECT_EQ(status.error().id, "database_not_empty");
+  EXPECT_EQ(CountRows("courses"), 1);
+  EXPECT_EQ(CountRows("organisations"), 1);
+}
+
+TEST_F(CatalogueStoreTest, SaveCatalogueWritesNothingWhenARowFails) {
+  Catalogue catalogue = MakeCatalogue(3, 6);
+  catalogue.courses[5].organisation_id = 12345;  // the last course fails
+  core::Status status = SaveCatalogue(db(), catalogue);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().id, "conflict_unknown_reference");
+  EXPECT_EQ(CountRows("organisations"), 0);
+  EXPECT_EQ(CountRows("courses"), 0);
+  EXPECT_EQ(CountRows("course_sessions"), 0);
+  EXPECT_EQ(CountRows("course_professions"), 0);
+
+  catalogue = MakeCatalogue(2, 1);
+  catalogue.organisations[1].id = 0;
+  status = SaveCatalogue(db(), catalogue);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().id, "catalogue_id_missing");
+}
+
+TEST_F(CatalogueStoreTest, DemoSizedCatalogueSavesAndLoadsQuickly) {
+  const Catalogue demo = MakeCatalogue(150, 500);
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(SaveCatalogue(db(), demo).ok());
+  auto saved = std::chrono::steady_clock::now();
+  core::Result<Catalogue> loaded = LoadCatalogue(db());
+  auto done = std::chrono::steady_clock::now();
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(loaded->organisations.size(), 150u);
+  ASSERT_EQ(loaded->courses.size(), 500u);
+  size_t sessions = 0;
+  for (const core::Course& course : loaded->courses) sessions += course.sessions.size();
+  EXPECT_EQ(sessions, 1000u);
+  ExpectSameCourse(demo.courses[499], loaded->courses[499]);
+  using ms = std::chrono::duration<double, std::milli>;
+  std::printf(
+      "demo catalogue (150 organisations, 500 courses, 1000 sessions): save %.1f ms, "
+      "load %.1f ms\n",
+      ms(saved - start).count(), ms(done - saved).count());
+}
+
+}  // namespace
+}  // namespace tremplin::store

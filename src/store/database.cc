@@ -1,0 +1,146 @@
+#include "store/database.h"
+
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <ctime>
+#include <filesystem>
+#include <system_error>
+
+#include "store/database_error.h"
+
+namespace tremplin::store {
+namespace {
+
+core::Error OpenFailed(std::string path, std::string reason) {
+  core::Error error = core::MakeError(core::ErrorCode::kUnavailable, "database_open_failed");
+  error.With("path", std::move(path)).With("reason", std::move(reason));
+  return error;
+}
+
+std::string ExceptionReason(const std::exception& e) {
+  if (const auto* soci_error = dynamic_cast<const soci::soci_error*>(&e))
+    return soci_error->get_error_message();
+  return e.what();
+}
+
+// The statement that opens an outermost transaction.
+const char* BeginStatement(Backend backend, bool write) {
+  if (backend == Backend::kSqlite) return write ? "BEGIN IMMEDIATE" : "BEGIN";
+  return write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+}
+
+}  // namespace
+
+std::string_view BackendName(Backend backend) {
+  return backend == Backend::kSqlite ? "sqlite" : "postgresql";
+}
+
+std::string UtcTimestamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+core::Result<Database> Database::Open(std::string_view url) {
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    core::Error error =
+        core::MakeError(core::ErrorCode::kInvalidArgument, "database_backend_unsupported");
+    error.With("backend", "postgresql");
+    return error;
+  }
+  std::string path(url);
+  if (url.starts_with("sqlite://"))
+    path = url.substr(9);
+  else if (url.starts_with("sqlite:"))
+    path = url.substr(7);
+  if (path.empty()) return OpenFailed(path, "the database path is empty");
+  // The SOCI connection string quotes the path with double quotes and cannot escape them.
+  if (path.find('"') != std::string::npos)
+    return OpenFailed(path, "the database path contains a double quote");
+
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (ec) return OpenFailed(path, "cannot create folder " + parent.string() + ": " + ec.message());
+
+  try {
+    auto session = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + path + "\" timeout=5");
+    // The first statement reads the file: a folder or a file that is not a database fails here.
+    std::string journal_mode;
+    *session << "PRAGMA journal_mode=WAL", soci::into(journal_mode);
+    *session << "PRAGMA synchronous=NORMAL";
+    *session << "PRAGMA foreign_keys=ON";
+    *session << "PRAGMA busy_timeout=5000";
+    if (journal_mode != "wal")
+      spdlog::warn("database {}: journal mode is {}, not wal", path, journal_mode);
+    return Database(Backend::kSqlite, std::string(url), path, std::move(session));
+  } catch (const std::exception& e) {
+    return OpenFailed(path, ExceptionReason(e));
+  }
+}
+
+Database::Database(Backend backend, std::string url, std::string path,
+                   std::unique_ptr<soci::session> session)
+    : backend_(backend),
+      url_(std::move(url)),
+      path_(std::move(path)),
+      session_(std::move(session)) {}
+
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+Database::~Database() = default;
+
+core::Status Database::Run(bool write, const std::function<core::Status(soci::session&)>& work) {
+  soci::session& sql = *session_;
+  const bool nested = depth_ > 0;
+  // Savepoint names are ours, never user input.
+  const std::string savepoint = "tremplin_savepoint_" + std::to_string(depth_);
+  try {
+    if (nested)
+      sql << "SAVEPOINT " + savepoint;
+    else
+      sql << BeginStatement(backend_, write);
+  } catch (const std::exception& e) {
+    return DatabaseError(e);
+  }
+
+  ++depth_;
+  core::Status status = core::Ok{};
+  try {
+    status = work(sql);
+  } catch (const std::exception& e) {
+    status = DatabaseError(e);
+  } catch (...) {
+    status = core::MakeError(core::ErrorCode::kInternal, "database_error");
+  }
+  --depth_;
+
+  try {
+    if (status.ok()) {
+      sql << (nested ? "RELEASE SAVEPOINT " + savepoint : std::string("COMMIT"));
+      return status;
+    }
+  } catch (const std::exception& e) {
+    status = DatabaseError(e);  // the commit failed: undo below
+  }
+  try {
+    if (nested) {
+      sql << "ROLLBACK TO SAVEPOINT " + savepoint;
+      sql << "RELEASE SAVEPOINT " + savepoint;
+    } else {
+      sql << "ROLLBACK";
+    }
+  } catch (const std::exception& e) {
+    // SQLite may already have rolled back by itself (e.g. after a full disk): nothing is left
+    // half-written, so the original error is the one to report.
+    spdlog::warn("database {}: rollback failed: {}", path_, ExceptionReason(e));
+  }
+  return status;
+}
+
+}  // namespace tremplin::store

@@ -1,0 +1,167 @@
+// Helpers for the store's tests: a temporary folder removed afterwards, and sample values.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "core/course.h"
+#include "core/organisation.h"
+
+namespace tremplin::store::testing {
+
+// A fresh folder under the system's temporary directory, deleted with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "tremplin-store-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "cannot create " << pattern;
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline core::Organisation SampleOrganisation(std::string siret = "73282932000074") {
+  core::Organisation o;
+  o.siret = std::move(siret);
+  o.name = "Simplon Hauts-de-France";
+  o.description = "Fabrique solidaire et inclusive";
+  o.address = "12 rue des Tilleuls";
+  o.postcode = "59000";
+  o.commune_code = "59350";
+  o.website = "https://example.org/simplon";
+  o.email = "contact@example.org";
+  o.phone = "+33 3 20 00 00 00";
+  o.qualiopi_certified = true;
+  o.is_demo = false;
+  return o;
+}
+
+inline core::Session SampleSession(std::string commune_code, int start_day) {
+  core::Session s;
+  s.commune_code = std::move(commune_code);
+  s.address = "3 place de l'Église";
+  s.point = core::GeoPoint{50.6292, 3.0573};
+  s.start = core::Date::FromYmd(2025, 9, start_day);
+  s.end = core::Date::FromYmd(2026, 3, start_day);
+  s.enrolment_opens = core::Date::FromYmd(2025, 5, start_day);
+  s.enrolment_closes = core::Date::FromYmd(2025, 8, start_day);
+  s.capacity = 16;
+  s.recruitment = core::RecruitmentState::kOpen;
+  return s;
+}
+
+// A course with every field set to a value other than its default.
+inline core::Course SampleCourse(int64_t organisation_id) {
+  core::Course c;
+  c.organisation_id = organisation_id;
+  c.title = "Développeur·se web et web mobile";
+  c.summary = "Apprendre à coder des sites en 7 mois, pour 100 % des candidats motivés.";
+  c.objectives = "Concevoir « une application » complète";
+  c.content = "HTML, CSS, JavaScript; SQL: SELECT * FROM courses WHERE title LIKE '%web%';";
+  c.prerequisites = "Aucun diplôme requis — savoir lire et écrire le français";
+  c.target_public = "Demandeurs d'emploi, jeunes de 18 à 25 ans 👩‍💻";
+  c.access_modalities = "Réunion d'information puis entretien ; délai d'accès : 4 semaines";
+  c.teaching_methods = "Pédagogie active \"learning by doing\"";
+  c.assessment_methods = "Titre professionnel, jury\tfinal\nen fin de parcours";
+  c.accessibility = "Locaux accessibles PMR ; référent handicap";
+  c.family_id = "dev";
+  c.profession_ids = {"M1805", "M1855", "E1205"};
+  c.rncp_code = "RNCP37674";
+  c.certification_title = "Développeur web et web mobile";
+  c.certification_level = 5;
+  c.mode = core::DeliveryMode::kBlended;
+  c.duration_hours = 910;
+  c.duration_weeks = 30;
+  c.cost_to_learner_cents = 12345;
+  c.label_state = core::LabelState::kRenewalPending;
+  c.label_granted_on = core::Date::FromYmd(2023, 2, 28);
+  c.label_expires_on = core::Date::FromYmd(2026, 2, 28);
+  c.sessions = {SampleSession("59350", 1), SampleSession("62041", 15)};
+  core::Session remote = SampleSession("", 20);
+  remote.address.clear();
+  remote.point.reset();
+  remote.recruitment = core::RecruitmentState::kFull;
+  c.sessions.push_back(remote);
+  return c;
+}
+
+// Every field but the ids, which the database assigns.
+inline void ExpectSameSession(const core::Session& expected, const core::Session& actual) {
+  EXPECT_EQ(expected.commune_code, actual.commune_code);
+  EXPECT_EQ(expected.address, actual.address);
+  ASSERT_EQ(expected.point.has_value(), actual.point.has_value());
+  if (expected.point) {
+    EXPECT_DOUBLE_EQ(expected.point->lat, actual.point->lat);
+    EXPECT_DOUBLE_EQ(expected.point->lon, actual.point->lon);
+  }
+  EXPECT_EQ(expected.start, actual.start);
+  EXPECT_EQ(expected.end, actual.end);
+  EXPECT_EQ(expected.enrolment_opens, actual.enrolment_opens);
+  EXPECT_EQ(expected.enrolment_closes, actual.enrolment_closes);
+  EXPECT_EQ(expected.capacity, actual.capacity);
+  EXPECT_EQ(expected.recruitment, actual.recruitment);
+}
+
+// Every field but the course's and its sessions' ids.
+inline void ExpectSameCourse(const core::Course& expected, const core::Course& actual) {
+  EXPECT_EQ(expected.organisation_id, actual.organisation_id);
+  EXPECT_EQ(expected.title, actual.title);
+  EXPECT_EQ(expected.summary, actual.summary);
+  EXPECT_EQ(expected.objectives, actual.objectives);
+  EXPECT_EQ(expected.content, actual.content);
+  EXPECT_EQ(expected.prerequisites, actual.prerequisites);
+  EXPECT_EQ(expected.target_public, actual.target_public);
+  EXPECT_EQ(expected.access_modalities, actual.access_modalities);
+  EXPECT_EQ(expected.teaching_methods, actual.teaching_methods);
+  EXPECT_EQ(expected.assessment_methods, actual.assessment_methods);
+  EXPECT_EQ(expected.accessibility, actual.accessibility);
+  EXPECT_EQ(expected.family_id, actual.family_id);
+  EXPECT_EQ(expected.profession_ids, actual.profession_ids);
+  EXPECT_EQ(expected.rncp_code, actual.rncp_code);
+  EXPECT_EQ(expected.certification_title, actual.certification_title);
+  EXPECT_EQ(expected.certification_level, actual.certification_level);
+  EXPECT_EQ(expected.mode, actual.mode);
+  EXPECT_EQ(expected.duration_hours, actual.duration_hours);
+  EXPECT_EQ(expected.duration_weeks, actual.duration_weeks);
+  EXPECT_EQ(expected.cost_to_learner_cents, actual.cost_to_learner_cents);
+  EXPECT_EQ(expected.label_state, actual.label_state);
+  EXPECT_EQ(expected.label_granted_on, actual.label_granted_on);
+  EXPECT_EQ(expected.label_expires_on, actual.label_expires_on);
+  ASSERT_EQ(expected.sessions.size(), actual.sessions.size());
+  for (size_t i = 0; i < expected.sessions.size(); ++i) {
+    SCOPED_TRACE("session " + std::to_string(i));
+    ExpectSameSession(expected.sessions[i], actual.sessions[i]);
+  }
+}
+
+inline void ExpectSameOrganisation(const core::Organisation& expected,
+                                   const core::Organisation& actual) {
+  EXPECT_EQ(expected.siret, actual.siret);
+  EXPECT_EQ(expected.name, actual.name);
+  EXPECT_EQ(expected.description, actual.description);
+  EXPECT_EQ(expected.address, actual.address);
+  EXPECT_EQ(expected.postcode, actual.postcode);
+  EXPECT_EQ(expected.commune_code, actual.commune_code);
+  EXPECT_EQ(expected.website, actual.website);
+  EXPECT_EQ(expected.email, actual.email);
+  EXPECT_EQ(expected.phone, actual.phone);
+  EXPECT_EQ(expected.qualiopi_certified, actual.qualiopi_certified);
+  EXPECT_EQ(expected.is_demo, actual.is_demo);
+}
+
+}  // namespace tremplin::store::testing

@@ -1,0 +1,92 @@
+// The real `tremplin` binary run for a test: a fresh demo database in a temporary folder, the
+// server on a free port, stopped with SIGTERM at the end; and ServerTest, the fixture that
+// gives each test its own server and a few request helpers.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <sys/types.h>
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "http_client.h"
+
+namespace tremplin::integration {
+
+class TestServer {
+ public:
+  // Builds the commune coordinates if needed (see CoordinatesFile), seeds a fresh SQLite
+  // database with the demo network (default seed, today's date) and starts
+  // `tremplin serve --port 0 --threads 2`, waiting up to 20 s for it to listen. Returns null
+  // and sets *error, with the logs of what failed, when it cannot.
+  static std::unique_ptr<TestServer> Start(std::string* error);
+
+  // Stops the server if it still runs and removes the temporary folder.
+  ~TestServer();
+  TestServer(const TestServer&) = delete;
+  TestServer& operator=(const TestServer&) = delete;
+
+  const std::string& host() const { return host_; }
+  uint16_t port() const { return port_; }
+
+  // Whether the server process is still running.
+  bool Alive();
+  // What the server wrote on stdout and stderr so far.
+  std::string Log() const;
+
+  // Sends SIGTERM and waits up to 10 s for the process to end (then kills it). Returns its exit
+  // code, or -1 with *error set when it was killed by a signal or had to be killed.
+  int Stop(std::string* error);
+
+  // The environment the tests need: the binary (TREMPLIN_BIN) and the npm reference packages
+  // (TREMPLIN_SOURCE_DIR/node_modules). Returns "" when all is there, else what is missing.
+  static std::string MissingPrerequisites();
+
+  // Where the commune coordinates built by `tremplin geo build` are kept between tests:
+  // $TREMPLIN_TEST_DATA_DIR/communes-coords.csv, or tremplin-test-coords-<uid>.csv in the
+  // system's temporary folder. Rebuilt when absent or older than the binary.
+  static std::filesystem::path CoordinatesFile();
+
+ private:
+  TestServer() = default;
+
+  std::filesystem::path dir_;
+  std::string host_ = "127.0.0.1";
+  uint16_t port_ = 0;
+  pid_t pid_ = -1;
+  int exit_code_ = -1;
+};
+
+// Gives each test a server of its own (CTest runs every test in its own process anyway).
+// Fails the test, with the server's log, when the server cannot start; skips it when the npm
+// reference packages are absent. On teardown the server must stop cleanly (exit code 0).
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  TestServer& server() { return *server_; }
+  // A client of the server (a new connection per request).
+  HttpClient& client() { return *client_; }
+
+  HttpResponse Get(std::string_view target, const HeaderList& headers = {});
+  // GET `target`, expecting `status` and a JSON body (Content-Type application/json); adds a
+  // failure naming the target otherwise. Returns the parsed body, or null on failure.
+  boost::json::value GetJson(std::string_view target, int status = 200);
+  // GET `target`, expecting `status` and an HTML page; returns the body ("" on failure).
+  std::string GetHtml(std::string_view target, int status = 200);
+
+  // Asserts that the server still answers /healthz and that its process is alive.
+  void ExpectServerHealthy();
+
+ private:
+  std::unique_ptr<TestServer> server_;
+  std::unique_ptr<HttpClient> client_;
+};
+
+}  // namespace tremplin::integration

@@ -1,0 +1,73 @@
+#include "test_support.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <regex>
+
+namespace tremplin::integration {
+namespace json = boost::json;
+
+double Number(const json::value& v) {
+  if (v.is_double()) return v.get_double();
+  if (v.is_int64()) return static_cast<double>(v.get_int64());
+  if (v.is_uint64()) return static_cast<double>(v.get_uint64());
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+std::string Text(const json::value& v) {
+  return v.is_string() ? std::string(v.get_string()) : std::string();
+}
+
+const json::value& Member(const json::value& v, std::string_view key) {
+  static const json::value kNull;
+  if (!v.is_object()) return kNull;
+  const json::value* found = v.get_object().if_contains(key);
+  return found ? *found : kNull;
+}
+
+double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kEarthRadiusKm = 6371.0088;
+  constexpr double kRad = M_PI / 180.0;
+  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::optional<int> ResultsCount(const std::string& html) {
+  static const std::regex kHeading(R"(<h2 class="t-results-header__count"[^>]*>([^<]*)</h2>)");
+  std::smatch m;
+  if (!std::regex_search(html, m, kHeading)) return std::nullopt;
+  std::string digits;
+  for (char c : m[1].str())
+    if (c >= '0' && c <= '9') digits += c;
+  return digits.empty() ? 0 : std::stoi(digits);
+}
+
+std::string IsoDateFromToday(int days) {
+  namespace chr = std::chrono;
+  chr::year_month_day date(chr::floor<chr::days>(chr::system_clock::now()) + chr::days(days));
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return buf;
+}
+
+}  // namespace tremplin::integration
