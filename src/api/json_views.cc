@@ -65,7 +65,8 @@ json::array ProfessionsJson(const std::vector<std::string>& ids, const core::Tax
   return out;
 }
 
-json::object SessionJson(const core::Session& s, const core::Geography& geo, Lang lang) {
+json::object SessionJson(const core::Session& s, const core::Geography& geo, core::Date today,
+                         Lang lang) {
   json::object o;
   o["id"] = s.id;
   o["start"] = s.start.ToIso();
@@ -73,8 +74,9 @@ json::object SessionJson(const core::Session& s, const core::Geography& geo, Lan
   o["enrolment_opens"] = s.enrolment_opens.ToIso();
   o["enrolment_closes"] = s.enrolment_closes.ToIso();
   o["capacity"] = s.capacity;
-  o["recruitment"] = core::ToString(s.recruitment);
-  o["recruitment_label"] = core::RecruitmentLabel(s.recruitment, lang);
+  core::RecruitmentState recruitment = core::RecruitmentOn(s, today);
+  o["recruitment"] = core::ToString(recruitment);
+  o["recruitment_label"] = core::RecruitmentLabel(recruitment, lang);
   o["remote"] = s.commune_code.empty();
   o["address"] = s.address;
   const core::Commune* c = s.commune_code.empty() ? nullptr : geo.FindCommune(s.commune_code);
@@ -210,7 +212,7 @@ json::object SearchResultJson(const search::SearchParams& params,
         break;
       }
     }
-    r["next_session"] = next ? json::value(SessionJson(*next, geo, lang)) : json::value(nullptr);
+    r["next_session"] = next ? json::value(SessionJson(*next, geo, q.today, lang)) : json::value(nullptr);
     r["score"] = Round(hit.score, 3);
     r["url"] = CourseUrl(course->id, d.commune_code, lang);
     results.push_back(std::move(r));
@@ -272,7 +274,7 @@ json::object CourseJson(const core::Course& course, const search::Catalogue& cat
     o["organisation"] = std::move(organisation);
   }
   json::array sessions;
-  for (const core::Session& s : course.sessions) sessions.push_back(SessionJson(s, geo, lang));
+  for (const core::Session& s : course.sessions) sessions.push_back(SessionJson(s, geo, today, lang));
   o["sessions"] = std::move(sessions);
   o["url"] = CourseUrl(course.id, "", lang);
   return o;

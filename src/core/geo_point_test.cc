@@ -11,9 +11,7 @@ namespace {
 constexpr GeoPoint kParis{48.8566, 2.3522};
 constexpr GeoPoint kLille{50.6292, 3.0573};
 
-TEST(DistanceKm, ParisToLilleIsAbout204Km) {
-  EXPECT_NEAR(DistanceKm(kParis, kLille), 204.0, 1.0);
-}
+TEST(DistanceKm, ParisToLilleIsAbout204Km) { EXPECT_NEAR(DistanceKm(kParis, kLille), 204.0, 1.0); }
 
 TEST(DistanceKm, IsSymmetric) {
   EXPECT_DOUBLE_EQ(DistanceKm(kParis, kLille), DistanceKm(kLille, kParis));
@@ -37,8 +35,7 @@ TEST(DistanceKm, OneDegreeOfLatitude) {
 
 TEST(DistanceKm, CrossesTheAntimeridian) {
   // Two points on the equator either side of 180°: 2° apart, not 358°.
-  EXPECT_NEAR(DistanceKm({0, 179}, {0, -179}), 2 * std::numbers::pi * kEarthRadiusKm / 180,
-              1e-6);
+  EXPECT_NEAR(DistanceKm({0, 179}, {0, -179}), 2 * std::numbers::pi * kEarthRadiusKm / 180, 1e-6);
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ std::string_view RecruitmentLabel(RecruitmentState state, Lang lang);  // "Inscr
 std::string_view LabelStateLabel(LabelState state, Lang lang);    // "Labellisée"
 // "Niveau 5 (bac + 2)", or "Sans certification" for 0.
 std::string LevelLabel(int level, Lang lang);
-// A course length: "3 semaines", "7 mois", "1 an et 6 mois"… (English alike).
+// A course length: "3 semaines", "7 mois", "18 mois", "1 an", "2 ans et 6 mois" (English alike).
 std::string DurationLabel(int weeks, Lang lang);
 // "12 janvier 2027" / "12 January 2027".
 std::string DateLabel(Date date, Lang lang);

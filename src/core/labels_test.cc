@@ -88,8 +88,8 @@ TEST(EnumLabels, EveryValueHasAText) {
     for (RecruitmentState s : {RecruitmentState::kUpcoming, RecruitmentState::kOpen,
                                RecruitmentState::kClosed, RecruitmentState::kFull})
       EXPECT_FALSE(RecruitmentLabel(s, lang).starts_with("recruitment.")) << ToString(s);
-    for (LabelState s : {LabelState::kLabelled, LabelState::kRenewalPending,
-                         LabelState::kWithdrawn, LabelState::kExpired})
+    for (LabelState s : {LabelState::kLabelled, LabelState::kRenewalPending, LabelState::kWithdrawn,
+                         LabelState::kExpired})
       EXPECT_FALSE(LabelStateLabel(s, lang).starts_with("label_state.")) << ToString(s);
   }
   EXPECT_EQ(ModeLabel(DeliveryMode::kOnSite, Lang::kFr), "Présentiel");

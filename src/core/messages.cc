@@ -59,7 +59,7 @@ Result<Messages> Messages::Parse(std::string_view text) {
 const Messages& Messages::Builtin() {
   static const Messages messages = [] {
     auto file = FindEmbeddedFile("src/core/messages.toml");
-    Result<Messages> parsed = file ? Parse(*file) : MakeError(ErrorCode::kInternal, "missing");
+    Result<Messages> parsed = file ? Parse(*file) : MakeError(ErrorCode::kInternal, "messages_invalid").With("reason", "not embedded");
     if (!parsed.ok()) {
       const std::string* reason = parsed.error().Arg("reason");
       std::fprintf(stderr, "message catalogue is broken: %s\n", reason ? reason->c_str() : "?");

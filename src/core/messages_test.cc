@@ -172,7 +172,8 @@ std::vector<ErrorSite> ErrorIdsIn(std::string_view code, const std::string& file
       size_t i = SkipSpaces(code, at + callee.size());
       Consume(code, i, "core::");
       if (!Consume(code, i, "ErrorCode::")) continue;
-      while (i < code.size() && (std::isalnum(static_cast<unsigned char>(code[i])) || code[i] == '_'))
+      while (i < code.size() &&
+             (std::isalnum(static_cast<unsigned char>(code[i])) || code[i] == '_'))
         ++i;
       i = SkipSpaces(code, i);
       if (!Consume(code, i, ",")) continue;
@@ -211,8 +212,7 @@ TEST(ErrorIdsInCode, EveryErrorIdHasAMessageInBothLanguages) {
   std::vector<ErrorSite> sites;
   for (const fs::directory_entry& entry : fs::recursive_directory_iterator(src)) {
     std::string name = entry.path().filename().string();
-    if (!entry.is_regular_file() || !name.ends_with(".cc") || name.ends_with("_test.cc"))
-      continue;
+    if (!entry.is_regular_file() || !name.ends_with(".cc") || name.ends_with("_test.cc")) continue;
     std::ifstream in(entry.path(), std::ios::binary);
     std::stringstream content;
     content << in.rdbuf();

@@ -220,8 +220,8 @@ Result<Place> PlaceDirectory::FromCommune(const Commune& c, PlaceMatch match) co
   return p;
 }
 
-std::optional<Place> PlaceDirectory::ByName(const std::string& key,
-                                            std::string_view hint) const {
+std::optional<Result<Place>> PlaceDirectory::ByName(const std::string& key,
+                                                    std::string_view hint) const {
   auto [begin, end] = std::equal_range(
       names_.begin(), names_.end(), key,
       [](const auto& a, const auto& b) {
@@ -235,27 +235,29 @@ std::optional<Place> PlaceDirectory::ByName(const std::string& key,
   };
   // Whole names first; a word-suffix ("havre" for "Le Havre") only when no whole name matches.
   for (bool whole : {true, false}) {
-    std::vector<const NameEntry*> communes;
+    std::vector<const Commune*> communes;
     const NameEntry* area = nullptr;
     for (auto it = begin; it != end; ++it) {
       if (it->whole != whole) continue;
       if (it->kind == PlaceKind::kCommune) {
-        if (matches_hint(geography_.communes()[it->index])) communes.push_back(&*it);
+        const Commune& c = geography_.communes()[it->index];
+        if (matches_hint(c)) communes.push_back(&c);
       } else if (hint.empty() && (!area || Population(*it) > Population(*area))) {
         area = &*it;
       }
     }
-    std::stable_sort(communes.begin(), communes.end(), [&](const NameEntry* a, const NameEntry* b) {
-      return Population(*a) > Population(*b);
+    // The most populous commune that can be placed on the map, then the others.
+    std::stable_sort(communes.begin(), communes.end(), [](const Commune* a, const Commune* b) {
+      if (a->point.has_value() != b->point.has_value()) return a->point.has_value();
+      return a->population > b->population;
     });
     bool commune_wins = !communes.empty() &&
-                        (!area || Population(*communes[0]) >= kCommuneBeatsAreaPopulation);
+                        (!area || communes[0]->population >= kCommuneBeatsAreaPopulation);
     if (commune_wins) {
-      Result<Place> place = FromCommune(geography_.communes()[communes[0]->index], PlaceMatch::kName);
-      if (!place.ok()) return std::nullopt;
-      for (size_t i = 1; i < communes.size(); ++i)
-        place->alternatives.push_back(geography_.communes()[communes[i]->index].code);
-      return std::move(place).value();
+      Result<Place> place = FromCommune(*communes[0], PlaceMatch::kName);
+      if (place.ok())
+        for (size_t i = 1; i < communes.size(); ++i) place->alternatives.push_back(communes[i]->code);
+      return place;
     }
     if (area) {
       return area->kind == PlaceKind::kRegion
@@ -329,9 +331,9 @@ Result<Place> PlaceDirectory::Parse(std::string_view raw) const {
   auto [name, hint] = SplitHint(text);
   std::string key = NormalizePlaceName(name);
   if (!key.empty()) {
-    if (std::optional<Place> place = ByName(key, hint)) return std::move(*place);
+    if (std::optional<Result<Place>> place = ByName(key, hint)) return std::move(*place);
     if (!hint.empty())
-      if (std::optional<Place> place = ByName(key, {})) return std::move(*place);
+      if (std::optional<Result<Place>> place = ByName(key, {})) return std::move(*place);
     if (std::optional<std::string> close = ClosestName(key)) {
       return MakeError(ErrorCode::kInvalidArgument, "place_not_found_suggest", "where")
           .With("query", std::string(text))
@@ -354,7 +356,7 @@ std::vector<PlaceSuggestion> PlaceDirectory::Suggest(std::string_view raw, size_
                            postcodes};
   };
 
-  if (AllDigits(text) || LooksLikeDepartmentCode(text)) {
+  if (AllDigits(text) || LooksLikeDepartmentCode(text) || LooksLikeCommuneCode(text)) {
     if (LooksLikeDepartmentCode(text))
       if (const Department* d = geography_.FindDepartment(Upper(text)))
         out.push_back({PlaceKind::kDepartment, d->code, d->name, d->code, "dep:" + d->code, ""});

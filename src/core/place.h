@@ -75,7 +75,8 @@ class PlaceDirectory {
 
   Place MakeDepartment(const Department& d, PlaceMatch match) const;
   Place MakeRegion(const Region& r, PlaceMatch match) const;
-  std::optional<Place> ByName(const std::string& key, std::string_view department_hint) const;
+  // The place named `key` (normalised), if any: a Place, or the reason it cannot be used.
+  std::optional<Result<Place>> ByName(const std::string& key, std::string_view hint) const;
   std::optional<std::string> ClosestName(const std::string& key) const;
   int Population(const NameEntry& e) const;
 

@@ -14,8 +14,8 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-Commune MakeCommune(std::string code, std::string name, std::string department,
-                    std::string region, std::vector<std::string> postcodes, int population,
+Commune MakeCommune(std::string code, std::string name, std::string department, std::string region,
+                    std::vector<std::string> postcodes, int population,
                     std::optional<GeoPoint> point, std::string parent = {}) {
   Commune c;
   c.code = std::move(code);
@@ -31,16 +31,24 @@ Commune MakeCommune(std::string code, std::string name, std::string department,
 }
 
 Geography SmallGeography() {
-  std::vector<Region> regions = {
-      {"32", "Hauts-de-France"}, {"11", "Île-de-France"},   {"84", "Auvergne-Rhône-Alpes"},
-      {"53", "Bretagne"},        {"94", "Corse"},           {"04", "La Réunion"},
-      {"27", "Bourgogne-Franche-Comté"}, {"28", "Normandie"}};
-  std::vector<Department> departments = {
-      {"59", "Nord", "32"},           {"75", "Paris", "11"},
-      {"93", "Seine-Saint-Denis", "11"}, {"42", "Loire", "84"},
-      {"35", "Ille-et-Vilaine", "53"}, {"22", "Côtes-d'Armor", "53"},
-      {"2A", "Corse-du-Sud", "94"},   {"974", "La Réunion", "04"},
-      {"90", "Territoire de Belfort", "27"}, {"76", "Seine-Maritime", "28"}};
+  std::vector<Region> regions = {{"32", "Hauts-de-France"},
+                                 {"11", "Île-de-France"},
+                                 {"84", "Auvergne-Rhône-Alpes"},
+                                 {"53", "Bretagne"},
+                                 {"94", "Corse"},
+                                 {"04", "La Réunion"},
+                                 {"27", "Bourgogne-Franche-Comté"},
+                                 {"28", "Normandie"}};
+  std::vector<Department> departments = {{"59", "Nord", "32"},
+                                         {"75", "Paris", "11"},
+                                         {"93", "Seine-Saint-Denis", "11"},
+                                         {"42", "Loire", "84"},
+                                         {"35", "Ille-et-Vilaine", "53"},
+                                         {"22", "Côtes-d'Armor", "53"},
+                                         {"2A", "Corse-du-Sud", "94"},
+                                         {"974", "La Réunion", "04"},
+                                         {"90", "Territoire de Belfort", "27"},
+                                         {"76", "Seine-Maritime", "28"}};
   std::vector<Commune> communes = {
       MakeCommune("59350", "Lille", "59", "32", {"59000", "59160", "59260", "59777", "59800"},
                   236234, GeoPoint{50.6292, 3.0573}),
@@ -290,11 +298,10 @@ TEST_F(PlaceDirectoryTest, WordSuffixOfANameWhenNoWholeNameMatches) {
 
 // A region named like a commune of `population` inhabitants.
 Geography RegionAndCommuneNamedAlike(int population) {
-  return Geography({{"28", "Normandie"}}, {{"76", "Seine-Maritime", "28"}},
-                   {MakeCommune("76540", "Rouen", "76", "28", {"76000"}, 114000,
-                                GeoPoint{49.4431, 1.0993}),
-                    MakeCommune("76999", "Normandie", "76", "28", {"76999"}, population,
-                                GeoPoint{49.5, 1.0})});
+  return Geography(
+      {{"28", "Normandie"}}, {{"76", "Seine-Maritime", "28"}},
+      {MakeCommune("76540", "Rouen", "76", "28", {"76000"}, 114000, GeoPoint{49.4431, 1.0993}),
+       MakeCommune("76999", "Normandie", "76", "28", {"76999"}, population, GeoPoint{49.5, 1.0})});
 }
 
 TEST(PlaceDirectory, RegionWinsOverACommuneUnder20000Inhabitants) {
@@ -423,8 +430,7 @@ TEST_F(PlaceDirectoryTest, SuggestDigitsByPostcodePrefix) {
   EXPECT_THAT(SuggestedValues("5926", 10), ElementsAre("59350", "59343"));
   // A department code first, then its communes by population, each once.
   EXPECT_THAT(SuggestedValues("59", 10), ElementsAre("dep:59", "59350", "59512", "59343"));
-  EXPECT_THAT(SuggestedValues("75", 10),
-              ElementsAre("dep:75", "75056", "75120", "75111", "75101"));
+  EXPECT_THAT(SuggestedValues("75", 10), ElementsAre("dep:75", "75056", "75120", "75111", "75101"));
   EXPECT_THAT(SuggestedValues("974", 10), ElementsAre("dep:974", "97411"));
   EXPECT_THAT(SuggestedValues("2A", 10), ElementsAre("dep:2A"));
 }

@@ -45,9 +45,7 @@ TEST(Error, ArgFindsByName) {
   EXPECT_TRUE(e.field.empty());
 }
 
-TEST(Error, DefaultsToInternal) {
-  EXPECT_EQ(Error{}.code, ErrorCode::kInternal);
-}
+TEST(Error, DefaultsToInternal) { EXPECT_EQ(Error{}.code, ErrorCode::kInternal); }
 
 TEST(Result, HoldsAValue) {
   Result<int> r = 42;

@@ -66,6 +66,7 @@ SearchParams ParseSearchParams(const Parameters& params, const core::PlaceDirect
       continue;
     }
     bool scalar = std::find(std::begin(kScalar), std::end(kScalar), name) != std::end(kScalar);
+    if (scalar && raw_value.empty()) continue;  // an empty field is a field not filled in
     if (scalar) {
       if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;  // first counts
       seen.push_back(name);

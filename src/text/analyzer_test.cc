@@ -64,7 +64,7 @@ TEST(Analyze, IndexAndQuerySidesMeet) {
 }
 
 TEST(Analyze, InvalidUtf8DoesNotCrash) {
-  std::vector<Term> terms = Analyze("web\xFF" "dev \xC3");
+  std::vector<Term> terms = Analyze(std::string("web\xFF") + "dev \xC3");
   EXPECT_FALSE(terms.empty());
   EXPECT_EQ(terms[0].word.substr(0, 3), "web");
 }

@@ -62,7 +62,7 @@ TEST(EditDistance, BeyondTheLimitReturnsLimitPlusOne) {
   EXPECT_EQ(EditDistance("kitten", "sitting", 2), 3);
   EXPECT_EQ(EditDistance("kitten", "sitting", 1), 2);
   EXPECT_EQ(EditDistance("abc", "xyz", 1), 2);
-  EXPECT_EQ(EditDistance("a", "abcdefgh", 2), 3);     // lengths alone exceed the limit
+  EXPECT_EQ(EditDistance("a", "abcdefgh", 2), 3);  // lengths alone exceed the limit
   EXPECT_EQ(EditDistance("abcdefgh", "zzzzzzzh", 0), 1);
   EXPECT_EQ(EditDistance("a", "b", 0), 1);
   // Exactly at the limit is still the distance.

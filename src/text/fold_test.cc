@@ -43,11 +43,11 @@ TEST(Fold, NonLatinScriptsAreKept) {
 TEST(Fold, InvalidUtf8BecomesReplacementCharacter) {
   EXPECT_EQ(Fold("\xFF"), kReplacement);
   EXPECT_EQ(Fold("caf\xC3"), "caf" + std::string(kReplacement));
-  EXPECT_EQ(Fold("a\x80" "b"), "a" + std::string(kReplacement) + "b");
+  EXPECT_EQ(Fold(std::string("a\x80") + "b"), "a" + std::string(kReplacement) + "b");
   // Whatever comes in, what goes out is valid UTF-8.
-  for (std::string bad : {std::string("\xC0\xAF"), std::string("\xED\xA0\x80"),
-                          std::string("\xF4\x90\x80\x80"), std::string("\xE2\x82"),
-                          std::string("Ab\xFE\xFF" "C\xC3\xA9")}) {
+  for (std::string bad :
+       {std::string("\xC0\xAF"), std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"),
+        std::string("\xE2\x82"), std::string("Ab\xFE\xFF") + "C\xC3\xA9"}) {
     std::string folded = Fold(bad);
     EXPECT_TRUE(IsValidUtf8(folded)) << folded;
     EXPECT_NE(folded.find(kReplacement), std::string::npos) << folded;
@@ -70,15 +70,15 @@ TEST(Fold, AsciiPartsFoldTheSameOnBothPaths) {
 TEST(IsValidUtf8, AcceptsWellFormedText) {
   EXPECT_TRUE(IsValidUtf8(""));
   EXPECT_TRUE(IsValidUtf8("abc"));
-  EXPECT_TRUE(IsValidUtf8("\xC3\xA9"));              // é
-  EXPECT_TRUE(IsValidUtf8("\xE2\x82\xAC"));          // €
-  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));      // 😀
-  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));      // U+10FFFF
-  EXPECT_TRUE(IsValidUtf8("\xC2\x80"));              // U+0080, smallest two-byte form
-  EXPECT_TRUE(IsValidUtf8("\xE0\xA0\x80"));          // U+0800
-  EXPECT_TRUE(IsValidUtf8("\xF0\x90\x80\x80"));      // U+10000
-  EXPECT_TRUE(IsValidUtf8("\xED\x9F\xBF"));          // U+D7FF, just before the surrogates
-  EXPECT_TRUE(IsValidUtf8("\xEE\x80\x80"));          // U+E000, just after them
+  EXPECT_TRUE(IsValidUtf8("\xC3\xA9"));          // é
+  EXPECT_TRUE(IsValidUtf8("\xE2\x82\xAC"));      // €
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));  // 😀
+  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF
+  EXPECT_TRUE(IsValidUtf8("\xC2\x80"));          // U+0080, smallest two-byte form
+  EXPECT_TRUE(IsValidUtf8("\xE0\xA0\x80"));      // U+0800
+  EXPECT_TRUE(IsValidUtf8("\xF0\x90\x80\x80"));  // U+10000
+  EXPECT_TRUE(IsValidUtf8("\xED\x9F\xBF"));      // U+D7FF, just before the surrogates
+  EXPECT_TRUE(IsValidUtf8("\xEE\x80\x80"));      // U+E000, just after them
   EXPECT_TRUE(IsValidUtf8("Développeur · œuvre"));
 }
 
@@ -92,8 +92,8 @@ TEST(IsValidUtf8, RejectsOverlongForms) {
 }
 
 TEST(IsValidUtf8, RejectsSurrogates) {
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // U+D800
-  EXPECT_FALSE(IsValidUtf8("\xED\xBF\xBF"));  // U+DFFF
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));              // U+D800
+  EXPECT_FALSE(IsValidUtf8("\xED\xBF\xBF"));              // U+DFFF
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\xBD\xED\xB8\x80"));  // CESU-8 pair
 }
 
@@ -111,10 +111,10 @@ TEST(IsValidUtf8, RejectsTruncatedAndStraySequences) {
   EXPECT_FALSE(IsValidUtf8("abc\xC3"));
   EXPECT_FALSE(IsValidUtf8("\xE2\x82"));
   EXPECT_FALSE(IsValidUtf8("\xF0\x9F\x98"));
-  EXPECT_FALSE(IsValidUtf8("\xC3" "A"));       // lead byte followed by ASCII
-  EXPECT_FALSE(IsValidUtf8("\xE2\x82" "A"));
-  EXPECT_FALSE(IsValidUtf8("\x80"));           // continuation byte alone
-  EXPECT_FALSE(IsValidUtf8("a\xBF" "b"));
+  EXPECT_FALSE(IsValidUtf8(std::string("\xC3") + "A"));  // lead byte followed by ASCII
+  EXPECT_FALSE(IsValidUtf8(std::string("\xE2\x82") + "A"));
+  EXPECT_FALSE(IsValidUtf8("\x80"));  // continuation byte alone
+  EXPECT_FALSE(IsValidUtf8(std::string("a\xBF") + "b"));
 }
 
 }  // namespace

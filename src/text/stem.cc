@@ -20,9 +20,34 @@ sb_stemmer* FrenchStemmer() {
   return stemmer.get();
 }
 
+// Job titles come in both genders ("développeuse", "formatrice", "technicienne"); Snowball
+// stems them apart from the masculine form, so the feminine ending is first made masculine.
+std::string MasculineForm(std::string_view word) {
+  struct Ending {
+    std::string_view feminine, masculine;
+    size_t min_length;  // shorter words are left alone ("matrice", "cuisse")
+  };
+  static constexpr Ending kEndings[] = {
+      {"euses", "eurs", 7}, {"euse", "eur", 6},      {"trices", "teurs", 10},
+      {"trice", "teur", 9}, {"iennes", "iens", 8},   {"ienne", "ien", 7},
+  };
+  // Adjectives in -ieuse ("sérieuse", "curieuse") pair with -ieux, not -ieur.
+  if (word.ends_with("ieuse") || word.ends_with("ieuses")) return std::string(word);
+  for (const Ending& e : kEndings) {
+    if (word.size() >= e.min_length && word.ends_with(e.feminine)) {
+      std::string out(word.substr(0, word.size() - e.feminine.size()));
+      out += e.masculine;
+      return out;
+    }
+  }
+  return std::string(word);
+}
+
 }  // namespace
 
-std::string StemFrench(std::string_view word) {
+std::string StemFrench(std::string_view input) {
+  std::string masculine = MasculineForm(input);
+  std::string_view word = masculine;
   if (word.size() <= 3) return std::string(word);
   for (char c : word)
     if (c >= '0' && c <= '9') return std::string(word);

@@ -7,7 +7,8 @@
 
 namespace tremplin::text {
 
-// The French Snowball stem of a folded word. Words of three bytes or fewer, and words with
+// The French Snowball stem of a folded word, feminine job-title endings made masculine first
+// ("developpeuses" and "developpeur" meet). Words of three bytes or fewer, and words with
 // digits, are returned unchanged.
 std::string StemFrench(std::string_view folded_word);
 

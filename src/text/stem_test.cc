@@ -41,9 +41,7 @@ TEST(StemFrench, StemIsAPrefixOfLongWords) {
   }
 }
 
-TEST(StemFrench, NonLatinWordDoesNotCrash) {
-  EXPECT_FALSE(StemFrench("москва").empty());
-}
+TEST(StemFrench, NonLatinWordDoesNotCrash) { EXPECT_FALSE(StemFrench("москва").empty()); }
 
 TEST(StemFrench, EachThreadHasItsOwnStemmer) {
   std::string a, b;

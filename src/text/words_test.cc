@@ -68,15 +68,15 @@ TEST(Words, ViewsPointIntoTheInput) {
 }
 
 TEST(IsStopWord, CommonFrenchAndEnglishWords) {
-  for (const char* w : {"a", "and", "au", "aux", "avec", "ce", "dans", "de", "des", "du", "en",
-                        "et", "la", "le", "les", "ou", "par", "pour", "qu", "que", "qui", "sur",
-                        "the", "to", "un", "une", "vous", "with", "y"})
+  for (const char* w : {"a",   "and", "au",  "aux", "avec", "ce",  "dans", "de",   "des", "du",
+                        "en",  "et",  "la",  "le",  "les",  "ou",  "par",  "pour", "qu",  "que",
+                        "qui", "sur", "the", "to",  "un",   "une", "vous", "with", "y"})
     EXPECT_TRUE(IsStopWord(w)) << w;
 }
 
 TEST(IsStopWord, MeaningfulWordsAreNotStopWords) {
-  for (const char* w : {"", "web", "data", "site", "developpeur", "java", "paris", "b", "z",
-                        "dee", "yy", "with2"})
+  for (const char* w :
+       {"", "web", "data", "site", "developpeur", "java", "paris", "b", "z", "dee", "yy", "with2"})
     EXPECT_FALSE(IsStopWord(w)) << w;
 }
 

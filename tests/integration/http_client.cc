@@ -5,7 +5,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <cctype>
 #include <optional>
 
@@ -73,8 +72,8 @@ struct HttpClient::Impl {
   }
 
   // One exchange on the open connection.
-  error_code Exchange(std::string_view method, std::string_view target,
-                      const HeaderList& headers, HttpResponse& out) {
+  error_code Exchange(std::string_view method, std::string_view target, const HeaderList& headers,
+                      HttpResponse& out) {
     http::request<http::empty_body> req;
     req.method_string(method);
     req.target(target);

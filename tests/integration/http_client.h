@@ -4,7 +4,6 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -18,10 +17,10 @@ namespace tremplin::integration {
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpResponse {
-  int status = 0;       // 0 when the exchange failed (see `error`)
-  HeaderList headers;   // in the order received
-  std::string body;     // empty for HEAD, 204 and 304
-  std::string error;    // transport failure (connect, write, read, timeout); empty on success
+  int status = 0;      // 0 when the exchange failed (see `error`)
+  HeaderList headers;  // in the order received
+  std::string body;    // empty for HEAD, 204 and 304
+  std::string error;   // transport failure (connect, write, read, timeout); empty on success
 
   // The first value of header `name` (case-insensitive), or "" when absent.
   std::string Header(std::string_view name) const;

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +25,10 @@ class SearchTest : public ServerTest {
   // many results as that total; sets *total (when given) to it.
   std::vector<boost::json::value> AllResults(std::string_view query, int* total = nullptr);
 };
+
+// The suites of search tests, shared by the files that test the API and the results page.
+class SearchApi : public SearchTest {};
+class SearchPage : public SearchTest {};
 
 // What identifies a result: its course and its place ("1234@59350", or "1234@remote").
 std::string ResultKey(const boost::json::value& result);

@@ -114,9 +114,9 @@ std::string EnsureCoordinates(const fs::path& work_dir) {
                fs::last_write_time(file, ec) >= fs::last_write_time(Binary(), ec) && !ec;
   if (fresh) return "";
   fs::create_directories(file.parent_path(), ec);
-  return Run({Binary().string(), "--npm-dir", NpmDir().string(), "geo", "build", "--out",
-              file.string()},
-             work_dir, work_dir / "geo-build.log");
+  return Run(
+      {Binary().string(), "--npm-dir", NpmDir().string(), "geo", "build", "--out", file.string()},
+      work_dir, work_dir / "geo-build.log");
 }
 
 }  // namespace
@@ -136,8 +136,7 @@ std::string TestServer::MissingPrerequisites() {
 fs::path TestServer::CoordinatesFile() {
   std::string dir = Env("TREMPLIN_TEST_DATA_DIR");
   if (!dir.empty()) return fs::path(dir) / "communes-coords.csv";
-  return fs::temp_directory_path() /
-         ("tremplin-test-coords-" + std::to_string(getuid()) + ".csv");
+  return fs::temp_directory_path() / ("tremplin-test-coords-" + std::to_string(getuid()) + ".csv");
 }
 
 std::unique_ptr<TestServer> TestServer::Start(std::string* error) {
@@ -155,9 +154,12 @@ std::unique_ptr<TestServer> TestServer::Start(std::string* error) {
     return nullptr;
   }
   std::vector<std::string> common = {Binary().string(),
-                                     "--database", "sqlite:" + (dir / "tremplin.db").string(),
-                                     "--npm-dir", NpmDir().string(),
-                                     "--communes-csv", CoordinatesFile().string()};
+                                     "--database",
+                                     "sqlite:" + (dir / "tremplin.db").string(),
+                                     "--npm-dir",
+                                     NpmDir().string(),
+                                     "--communes-csv",
+                                     CoordinatesFile().string()};
   std::vector<std::string> seed = common;
   seed.insert(seed.end(), {"seed", "--demo"});
   if (std::string failed = Run(seed, dir, dir / "seed.log"); !failed.empty()) {
@@ -251,11 +253,18 @@ void ServerTest::SetUp() {
 
 void ServerTest::TearDown() {
   if (!server_) return;
-  std::string error;
-  int code = server_->Stop(&error);
-  EXPECT_EQ(code, 0) << error << "\nServer log:\n" << server_->Log();
   client_.reset();
+  if (!stopped_) {
+    std::string error;
+    int code = server_->Stop(&error);
+    EXPECT_EQ(code, 0) << error << "\nServer log:\n" << server_->Log();
+  }
   server_.reset();
+}
+
+int ServerTest::StopServer(std::string* error) {
+  stopped_ = true;
+  return server_->Stop(error);
 }
 
 HttpResponse ServerTest::Get(std::string_view target, const HeaderList& headers) {
@@ -270,7 +279,8 @@ boost::json::value ServerTest::GetJson(std::string_view target, int status) {
   }
   if (r.status != status) {
     ADD_FAILURE() << "GET " << target << " answered " << r.status << " instead of " << status
-                  << ":\n" << r.body.substr(0, 2000);
+                  << ":\n"
+                  << r.body.substr(0, 2000);
     return nullptr;
   }
   if (!r.Header("Content-Type").starts_with("application/json")) {

@@ -7,7 +7,6 @@
 #include <sys/types.h>
 
 #include <boost/json.hpp>
-
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -84,9 +83,14 @@ class ServerTest : public ::testing::Test {
   // Asserts that the server still answers /healthz and that its process is alive.
   void ExpectServerHealthy();
 
+  // Stops the server now (TearDown then has nothing to stop) and returns its exit code, -1
+  // with *error set when it did not end by itself with an exit code.
+  int StopServer(std::string* error);
+
  private:
   std::unique_ptr<TestServer> server_;
   std::unique_ptr<HttpClient> client_;
+  bool stopped_ = false;
 };
 
 }  // namespace tremplin::integration

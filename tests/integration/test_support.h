@@ -3,7 +3,6 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +19,11 @@ const boost::json::value& Member(const boost::json::value& v, std::string_view k
 // Great-circle distance in kilometres with the haversine formula (mean Earth radius
 // 6371.0088 km), written here again so the tests do not trust the product's own.
 double HaversineKm(double lat1, double lon1, double lat2, double lon2);
+
+// Whether `text` contains `part`.
+inline bool Contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
 
 // `text` as an HTML page would show it escaped (& < > " ').
 std::string HtmlEscape(std::string_view text);

@@ -3,9 +3,9 @@
     <p class="t-error-page__code">{{STATUS}}</p>
     <h1>{{TITLE}}</h1>
     <p>{{TEXT}}</p>
-    <ul>
-      <li><a href="{{HOME_URL}}">{{m_error_go_home}}</a></li>
-      <li><a href="{{SEARCH_URL}}">{{m_error_go_search}}</a></li>
+    <ul class="t-link-list">
+      <li><a class="t-link-list__link" href="{{SEARCH_URL}}">{{m_error_go_search}}</a></li>
+      <li><a class="t-link-list__link" href="{{HOME_URL}}">{{m_error_go_home}}</a></li>
     </ul>
   </div>
 </div>

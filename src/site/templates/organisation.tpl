@@ -12,16 +12,18 @@
       {{#QUALIOPI}}<li class="t-badge t-badge--label">{{m_organisation_qualiopi}}</li>{{/QUALIOPI}}
       {{#DEMO}}<li class="t-badge t-badge--demo">{{m_badge_demo}}</li>{{/DEMO}}
     </ul>
-    <p class="t-lead">{{DESCRIPTION}}</p>
+    <p class="t-lead" lang="fr">{{DESCRIPTION}}</p>
   </div>
   {{#DEMO}}<div class="t-alert t-alert--warning"><p>{{m_organisation_demo_notice}}</p></div>{{/DEMO}}
-  <dl class="t-fiche">
-    {{#CONTACT}}<div class="t-fiche__row"><dt class="t-fiche__key">{{KEY}}</dt><dd class="t-fiche__value">{{#LINK}}<a href="{{HREF}}">{{TEXT}}</a>{{/LINK}}{{#PLAIN}}{{TEXT}}{{/PLAIN}}</dd></div>
-    {{/CONTACT}}
-  </dl>
-  <section aria-labelledby="organisation-courses">
-    <h2 id="organisation-courses">{{COURSES_TITLE}}</h2>
-    <ol class="t-results">
+  <div class="t-panel">
+    <dl class="t-fiche t-fiche--grid">
+      {{#CONTACT}}<div class="t-fiche__row"><dt class="t-fiche__key">{{KEY}}</dt><dd class="t-fiche__value">{{#LINK}}<a href="{{HREF}}">{{TEXT}}</a>{{/LINK}}{{#PLAIN}}{{TEXT}}{{/PLAIN}}</dd></div>
+      {{/CONTACT}}
+    </dl>
+  </div>
+  <section class="t-section" aria-labelledby="organisation-courses">
+    <h2 class="t-section__title" id="organisation-courses">{{COURSES_TITLE}}</h2>
+    <ol class="t-results t-results--grid">
       {{#CARD}}{{>CARD_ITEM}}{{/CARD}}
     </ol>
   </section>

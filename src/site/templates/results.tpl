@@ -2,16 +2,16 @@
   <div class="t-page-header">
     <h1 class="t-page-header__title">{{m_results_title}}</h1>
   </div>
-  <div class="t-search-panel">
+  {{#ERRORS}}{{>ERROR_SUMMARY}}{{/ERRORS}}
+  <div class="t-search-panel t-search-panel--compact">
     {{>SEARCH_FORM}}
   </div>
-  {{#ERRORS}}{{>ERROR_SUMMARY}}{{/ERRORS}}
   {{#NOTICE}}<div class="t-alert t-alert--info"><p>{{TEXT}}{{#ALTERNATIVES}} {{m_results_other_places}} {{#ALTERNATIVE}}<a href="{{URL}}">{{LABEL}}</a>{{#ALTERNATIVE_separator}}, {{/ALTERNATIVE_separator}}{{/ALTERNATIVE}}.{{/ALTERNATIVES}}</p></div>{{/NOTICE}}
   {{#RESULTS}}
   <div class="t-layout t-layout--sidebar">
     <form class="t-filters" method="get" action="/formations" aria-labelledby="filters-title">
       <h2 class="t-visually-hidden" id="filters-title">{{m_filters_title}}</h2>
-      {{#STATE}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">{{/STATE}}
+      {{#STATE}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">{{/STATE}}{{#LANG_EN}}<input type="hidden" name="lang" value="en">{{/LANG_EN}}
       <details class="t-filters__details" data-t-filters{{#FILTERS_OPEN}} open{{/FILTERS_OPEN}}>
         <summary class="t-filters__summary">{{m_filters_summary}}{{#ACTIVE_COUNT}} <span class="t-count">({{ACTIVE_COUNT_TEXT}})</span>{{/ACTIVE_COUNT}}</summary>
         <div class="t-filters__body">
@@ -40,7 +40,7 @@
           {{#PLACE_TEXT}}<p class="t-results-header__place">{{TEXT}}</p>{{/PLACE_TEXT}}
         </div>
         {{#SORT}}<form class="t-sort" method="get" action="/formations#resultats">
-          {{#STATE}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">{{/STATE}}
+          {{#STATE}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">{{/STATE}}{{#LANG_EN}}<input type="hidden" name="lang" value="en">{{/LANG_EN}}
           <label class="t-label" for="sort">{{m_sort_label}}</label>
           <select class="t-select" id="sort" name="sort" data-t-autosubmit>
             {{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OPTION}}
