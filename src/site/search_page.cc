@@ -138,9 +138,12 @@ struct Option {
   std::optional<int> count;
 };
 
+// A group of checkboxes (or radios); options that would give no result are left out unless
+// ticked, so that every choice leads somewhere.
 void AddFacet(TemplateDictionary& dict, const std::string& name, std::string_view legend,
-              const std::vector<Option>& options, bool radio = false) {
-  if (options.empty()) return;
+              std::vector<Option> options, bool radio = false) {
+  std::erase_if(options, [](const Option& o) { return o.count == 0 && !o.checked; });
+  if (options.empty() || (radio && options.size() == 1)) return;
   TemplateDictionary* f = dict.AddSectionDictionary("FACET");
   f->SetValue("LEGEND", Tpl(legend));
   for (const Option& o : options) {
@@ -391,6 +394,7 @@ web::Response Render(const web::Request& req, const search::Services& services,
 
   if (!params.errors.empty()) {
     meta.status = core::HttpStatus(params.errors.front().code);
+    meta.title = M().Format(lang, "results.title_error", {{"title", meta.title}});
     return RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
       FillSearchForm(dict, params.text, params.where, params.query.radius_km, &params.errors, lang);
       FillErrorSummary(dict, params.errors, req, lang);
@@ -401,6 +405,13 @@ web::Response Render(const web::Request& req, const search::Services& services,
   search::SearchResult result = catalogue->Search(params.query);
   const search::SearchQuery& q = params.query;
   SearchState state(params);
+  // "12 formations autour de Lille (59) – Trouver une formation labellisée": the title says
+  // what the page holds, for tabs, history and screen readers.
+  meta.title = M().Format(lang, "results.title_found",
+                          {{"count", CountText(result.total, lang, "results.count_zero",
+                                               "results.count_one", "results.count_many")},
+                           {"place", PlaceSentence(q, result.radius_km, lang)},
+                           {"title", meta.title}});
   return RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     std::string where_shown = q.place.kind == core::PlaceKind::kFrance ? params.where
                                                                        : core::PlaceLabel(q.place);
@@ -440,7 +451,7 @@ web::Response Render(const web::Request& req, const search::Services& services,
         if (s == result.sort) o->ShowSection("SELECTED");
       }
     }
-    if (result.radius_widened) {
+    if (result.radius_widened && result.nearby_total > 0) {
       results->AddSectionDictionary("WIDENED")->SetValue(
           "TEXT", M().Format(lang, "results.widened",
                              {{"requested", SearchState::FormatNumber(q.radius_km)},

@@ -70,8 +70,7 @@ TEST_P(SearchPageBadInput, AnswersA4xxPageWithTheMessageAndTheForm) {
   EXPECT_TRUE(Contains(html, "<html lang=\"fr\">"));
   EXPECT_TRUE(Contains(html, HtmlEscape(message))) << "the page does not show: " << message;
   EXPECT_TRUE(Contains(html, "class=\"t-error-summary\"")) << "no error summary";
-  EXPECT_TRUE(Contains(html, "<form class=\"t-search\" id=\"recherche\""))
-      << "the search form is gone";
+  EXPECT_TRUE(Contains(html, "id=\"recherche\"")) << "the search form is gone";
   ExpectServerHealthy();
 }
 

@@ -103,6 +103,36 @@ TEST_F(SearchApi, SingleValuedFacetCountsAddUpToTheTotal) {
   }
 }
 
+// A facet value's count is what choosing it gives, and choosing it only narrows the results.
+// (Region and department facets count courses at a place: choosing one keeps remote courses
+// too, so they are left out; so are choices that widen the radius, which they may.)
+TEST_F(SearchApi, FacetCountIsTheTotalOfItsFilter) {
+  for (const std::string& query : {kAccented, std::string("q=data")}) {
+    SCOPED_TRACE(query);
+    std::set<std::string> all;
+    for (const json::value& r : AllResults(query)) all.insert(ResultKey(r));
+    json::value body = Search(query);
+    int checked = 0;
+    for (const char* facet : {"family", "profession", "mode", "level", "max_months"}) {
+      for (const json::value& value : Member(Member(body, "facets"), facet).as_array()) {
+        std::string filter = std::string(facet) + "=" + Text(Member(value, "value"));
+        SCOPED_TRACE(filter);
+        int total = 0;
+        std::vector<json::value> narrowed = AllResults(query + "&" + filter, &total);
+        json::value first = Search(query + "&" + filter + "&per_page=1");
+        if (Member(Member(first, "radius"), "widened").is_bool() &&
+            Member(Member(first, "radius"), "widened").as_bool())
+          continue;
+        ++checked;
+        EXPECT_EQ(total, Number(Member(value, "count")));
+        for (const json::value& r : narrowed)
+          EXPECT_TRUE(all.contains(ResultKey(r))) << ResultKey(r) << " appeared with the filter";
+      }
+    }
+    EXPECT_GT(checked, 5);
+  }
+}
+
 TEST_F(SearchApi, WalkingAllPagesYieldsEveryResultExactlyOnce) {
   for (const std::string& query : {kAccented, std::string(""), std::string("where=reg:32")}) {
     SCOPED_TRACE("query: " + query);

@@ -51,7 +51,7 @@ TEST_F(SitePages, EveryPublicPageIsInFrenchWithTheDemoBanner) {
     std::string html = GetHtml(page);
     EXPECT_TRUE(html.starts_with("<!doctype html>"));
     EXPECT_TRUE(Contains(html, "<html lang=\"fr\">"));
-    EXPECT_TRUE(Contains(html, "class=\"t-banner t-banner--demo\""));
+    EXPECT_TRUE(Contains(html, "t-banner--demo"));
     EXPECT_TRUE(Contains(html, "Démonstration :"));
     EXPECT_TRUE(Contains(html, ">Trouver une formation</a>")) << "no French navigation";
     EXPECT_TRUE(Contains(html, "</html>"));
@@ -66,7 +66,7 @@ TEST_F(SitePages, LangEnSwitchesEveryPageToEnglish) {
     ASSERT_EQ(r.status, 200);
     EXPECT_EQ(r.Header("Content-Language"), "en");
     EXPECT_TRUE(Contains(r.body, "<html lang=\"en\">"));
-    EXPECT_TRUE(Contains(r.body, "class=\"t-banner t-banner--demo\""));
+    EXPECT_TRUE(Contains(r.body, "t-banner--demo"));
     EXPECT_TRUE(Contains(r.body, ">Find a course</a>")) << "no English navigation";
     EXPECT_FALSE(Contains(r.body, ">Trouver une formation</a>"));
     EXPECT_FALSE(Contains(r.body, "Démonstration :")) << "French banner on an English page";
@@ -75,12 +75,10 @@ TEST_F(SitePages, LangEnSwitchesEveryPageToEnglish) {
 
 TEST_F(SitePages, CoursePageShowsItsTitleAndASessionsTable) {
   std::string html = GetHtml("/formations/" + course_id_ + "?lieu=" + course_commune_);
-  EXPECT_TRUE(
-      Contains(html, "<h1 class=\"t-page-header__title\">" + HtmlEscape(course_title_) + "</h1>"))
-      << course_title_;
+  EXPECT_TRUE(Contains(html, ">" + HtmlEscape(course_title_) + "</h1>")) << course_title_;
   EXPECT_TRUE(Contains(html, "<title>" + HtmlEscape(course_title_) + " – Tremplin</title>"));
-  EXPECT_TRUE(Contains(html, "<table class=\"t-table\">"));
-  EXPECT_TRUE(Contains(html, "<th scope=\"col\">Dates</th>"));
+  EXPECT_TRUE(Contains(html, "<table class=\"t-table"));
+  EXPECT_TRUE(Contains(html, ">Dates</th>"));
   EXPECT_TRUE(Contains(html, "Lieu recherché")) << "the place searched is not highlighted";
 }
 
@@ -94,7 +92,7 @@ TEST_F(SitePages, OrganisationPagesListTheNetwork) {
 TEST_F(SitePages, LanguageSwitchOnAResultsPageKeepsTheQuery) {
   std::string html = GetHtml("/formations?q=data&where=59350&radius_km=50&family=data");
   std::smatch m;
-  static const std::regex kSwitch(R"re(<a class="t-header__lang" href="([^"]*)")re");
+  static const std::regex kSwitch(R"re(<a class="t-header__lang"[^>]* href="([^"]*)")re");
   ASSERT_TRUE(std::regex_search(html, m, kSwitch)) << "no language switch";
   std::string href = m[1].str();
   for (const char* part :
@@ -112,18 +110,18 @@ TEST_F(SitePages, UnknownPathIsA404PageInTheSiteLook) {
   for (const char* path : {"/nope", "/formations/abc", "/organismes/999999", "/assets/nope.css"}) {
     SCOPED_TRACE(path);
     std::string html = GetHtml(path, 404);
-    EXPECT_TRUE(Contains(html, "<header class=\"t-header\">"));
-    EXPECT_TRUE(Contains(html, "<h1>Page introuvable</h1>"));
+    EXPECT_TRUE(Contains(html, "<header class=\"t-header"));
+    EXPECT_TRUE(Contains(html, ">Page introuvable</h1>"));
     EXPECT_TRUE(Contains(html, "<title>Page introuvable – Tremplin</title>"));
     EXPECT_TRUE(Contains(html, "<meta name=\"robots\" content=\"noindex\">"));
   }
   std::string english = GetHtml("/nope?lang=en", 404);
-  EXPECT_TRUE(Contains(english, "<h1>Page not found</h1>"));
+  EXPECT_TRUE(Contains(english, ">Page not found</h1>"));
 }
 
 TEST_F(SitePages, UnknownCourseIsA404Page) {
   std::string html = GetHtml("/formations/999999", 404);
-  EXPECT_TRUE(Contains(html, "<h1>Page introuvable</h1>"));
+  EXPECT_TRUE(Contains(html, ">Page introuvable</h1>"));
 }
 
 TEST_F(SitePages, ScriptTypedInTheSearchComesBackEscaped) {
