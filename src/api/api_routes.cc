@@ -6,7 +6,7 @@
 #include "core/embedded_files.h"
 #include "core/labels.h"
 #include "search/search_params.h"
-#include "text/fold.h"
+#include "text/utf8.h"
 #include "web/language.h"
 
 namespace tremplin::api {
@@ -80,9 +80,9 @@ web::Response SuggestPlaces(const web::Request& req, const search::Services& ser
   std::string_view q = req.Param("q");
   if (!text::IsValidUtf8(q))
     return ErrorResponse({MakeError(ErrorCode::kInvalidArgument, "invalid_utf8", "q")}, lang);
-  if (q.size() > search::kMaxQueryBytes) {
+  if (text::CharacterCount(q) > search::kMaxQueryCharacters) {
     return ErrorResponse({MakeError(ErrorCode::kInvalidArgument, "query_too_long", "q")
-                              .With("max", std::to_string(search::kMaxQueryBytes))},
+                              .With("max", std::to_string(search::kMaxQueryCharacters))},
                          lang);
   }
   size_t limit = kDefaultPlaceSuggestions;

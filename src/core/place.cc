@@ -7,11 +7,12 @@
 
 #include "text/edit_distance.h"
 #include "text/fold.h"
+#include "text/utf8.h"
 
 namespace tremplin::core {
 namespace {
 
-constexpr size_t kMaxPlaceBytes = 200;
+constexpr size_t kMaxPlaceCharacters = 200;
 // A department or region named like a small commune ("Bretagne", a village in the
 // Territoire de Belfort) is what people mean; a commune this large wins ("Paris").
 constexpr int kCommuneBeatsAreaPopulation = 20000;
@@ -291,7 +292,7 @@ std::optional<std::string> PlaceDirectory::ClosestName(const std::string& key) c
 }
 
 Result<Place> PlaceDirectory::Parse(std::string_view raw) const {
-  if (raw.size() > kMaxPlaceBytes)
+  if (text::CharacterCount(raw) > kMaxPlaceCharacters)
     return MakeError(ErrorCode::kInvalidArgument, "place_too_long", "where");
   std::string_view text = Trim(raw);
   if (text.empty()) return Place{};
@@ -302,11 +303,11 @@ Result<Place> PlaceDirectory::Parse(std::string_view raw) const {
     if (lower[0] == 'd') {
       if (const Department* d = geography_.FindDepartment(code))
         return MakeDepartment(*d, PlaceMatch::kDepartmentCode);
-    } else if (const Region* r = geography_.FindRegion(code)) {
-      return MakeRegion(*r, PlaceMatch::kRegionCode);
+      return MakeError(ErrorCode::kInvalidArgument, "department_not_found", "where")
+          .With("code", code);
     }
-    return MakeError(ErrorCode::kInvalidArgument, "place_not_found", "where")
-        .With("query", std::string(text));
+    if (const Region* r = geography_.FindRegion(code)) return MakeRegion(*r, PlaceMatch::kRegionCode);
+    return MakeError(ErrorCode::kInvalidArgument, "region_not_found", "where").With("code", code);
   }
   if (LooksLikeCommuneCode(text)) {
     if (const Commune* c = geography_.FindCommune(Upper(text)))
@@ -324,8 +325,8 @@ Result<Place> PlaceDirectory::Parse(std::string_view raw) const {
   if (LooksLikeDepartmentCode(text)) {
     if (const Department* d = geography_.FindDepartment(Upper(text)))
       return MakeDepartment(*d, PlaceMatch::kDepartmentCode);
-    return MakeError(ErrorCode::kInvalidArgument, "place_not_found", "where")
-        .With("query", std::string(text));
+    return MakeError(ErrorCode::kInvalidArgument, "department_not_found", "where")
+        .With("code", Upper(text));
   }
 
   auto [name, hint] = SplitHint(text);
@@ -347,7 +348,7 @@ Result<Place> PlaceDirectory::Parse(std::string_view raw) const {
 std::vector<PlaceSuggestion> PlaceDirectory::Suggest(std::string_view raw, size_t limit) const {
   std::vector<PlaceSuggestion> out;
   std::string_view text = Trim(raw);
-  if (text.empty() || text.size() > kMaxPlaceBytes || limit == 0) return out;
+  if (text.empty() || text::CharacterCount(text) > kMaxPlaceCharacters || limit == 0) return out;
 
   auto commune_suggestion = [&](const Commune& c) {
     std::string postcodes;

@@ -54,7 +54,9 @@ class PlaceDirectory {
 
   // Understands `text` (see file comment). Empty text means all of France. Fails with
   // kInvalidArgument and id "place_not_found" (arg "query"), or "place_not_found_suggest"
-  // (args "query", "suggestion") when a close name exists; "place_too_long" beyond 200 bytes.
+  // (args "query", "suggestion") when a close name exists; "department_not_found" or
+  // "region_not_found" (arg "code") for an unknown code; "postcode_not_found" for an unknown
+  // 5-digit code; "place_too_long" beyond 200 characters.
   Result<Place> Parse(std::string_view text) const;
 
   // The place designated by a canonical parameter or code, e.g. for a page link.

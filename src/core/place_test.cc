@@ -157,12 +157,20 @@ TEST_F(PlaceDirectoryTest, RegionParameter) {
 }
 
 TEST_F(PlaceDirectoryTest, UnknownDepartmentOrRegionParameter) {
-  for (const char* text : {"dep:99", "reg:99", "dep:", "reg:Bretagne"}) {
-    Error e = ParseError(text);
-    EXPECT_EQ(e.id, "place_not_found") << text;
+  struct Case {
+    const char* text;
+    const char* id;
+    const char* code;
+  };
+  for (const Case& c : {Case{"dep:99", "department_not_found", "99"},
+                        Case{"dep:", "department_not_found", ""},
+                        Case{"reg:99", "region_not_found", "99"},
+                        Case{"reg:Bretagne", "region_not_found", "BRETAGNE"}}) {
+    Error e = ParseError(c.text);
+    EXPECT_EQ(e.id, c.id) << c.text;
     EXPECT_EQ(e.code, ErrorCode::kInvalidArgument);
     EXPECT_EQ(e.field, "where");
-    EXPECT_EQ(Arg(e, "query"), text);
+    EXPECT_EQ(Arg(e, "code"), c.code) << c.text;
   }
 }
 
@@ -171,7 +179,7 @@ TEST_F(PlaceDirectoryTest, BareDepartmentCode) {
   EXPECT_EQ(Parse("2a").Parameter(), "dep:2A");
   EXPECT_EQ(Parse("974").Parameter(), "dep:974");
   EXPECT_EQ(Parse("59").match, PlaceMatch::kDepartmentCode);
-  EXPECT_EQ(ParseError("98").id, "place_not_found");
+  EXPECT_EQ(ParseError("98").id, "department_not_found");
 }
 
 TEST_F(PlaceDirectoryTest, InseeCode) {

@@ -1,6 +1,6 @@
 #include "io/csv_reader.h"
 
-#include "text/fold.h"
+#include "text/utf8.h"
 
 namespace tremplin::io {
 namespace {

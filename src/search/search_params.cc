@@ -4,7 +4,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "text/fold.h"
+#include "text/utf8.h"
 
 namespace tremplin::search {
 namespace {
@@ -73,15 +73,15 @@ SearchParams ParseSearchParams(const Parameters& params, const core::PlaceDirect
     }
     const std::string& value = raw_value;
     if (name == "q") {
-      if (value.size() > kMaxQueryBytes) {
+      if (text::CharacterCount(value) > kMaxQueryCharacters) {
         error(ErrorCode::kInvalidArgument, "query_too_long", name)
-            .With("max", std::to_string(kMaxQueryBytes));
+            .With("max", std::to_string(kMaxQueryCharacters));
         continue;
       }
       out.text = value;
       q.text = value;
     } else if (name == "where") {
-      out.where = value.size() > kMaxQueryBytes ? value.substr(0, kMaxQueryBytes) : value;
+      out.where = std::string(text::TruncateCharacters(value, kMaxQueryCharacters));
       core::Result<core::Place> place = places.Parse(value);
       if (place.ok()) q.place = std::move(place).value();
       else out.errors.push_back(place.error());

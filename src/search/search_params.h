@@ -17,7 +17,7 @@ namespace tremplin::search {
 
 using Parameters = std::vector<std::pair<std::string, std::string>>;
 
-inline constexpr size_t kMaxQueryBytes = 200;  // longer texts are not searches
+inline constexpr size_t kMaxQueryCharacters = 200;  // longer texts are not searches
 inline constexpr int kMaxPage = 1000;
 inline constexpr int kMaxMonths = 48;
 

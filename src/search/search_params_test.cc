@@ -86,11 +86,11 @@ TEST_F(SearchParamsTest, Text) {
   EXPECT_THAT(p.errors, IsEmpty());
   EXPECT_EQ(p.text, "Développeur web");
   EXPECT_EQ(p.query.text, "Développeur web");
-  EXPECT_THAT(Parse({{"q", std::string(kMaxQueryBytes, 'a')}}).errors, IsEmpty());
+  EXPECT_THAT(Parse({{"q", std::string(kMaxQueryCharacters, 'a')}}).errors, IsEmpty());
 }
 
 TEST_F(SearchParamsTest, TextOver200BytesIsRefused) {
-  core::Error e = OneError("q", std::string(kMaxQueryBytes + 1, 'a'));
+  core::Error e = OneError("q", std::string(kMaxQueryCharacters + 1, 'a'));
   EXPECT_EQ(e.id, "query_too_long");
   EXPECT_EQ(Arg(e, "max"), "200");
   EXPECT_EQ(Parse({{"q", std::string(201, 'a')}}).query.text, "");

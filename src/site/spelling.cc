@@ -1,6 +1,6 @@
 #include "site/spelling.h"
 
-#include <set>
+#include <map>
 
 #include "text/edit_distance.h"
 #include "text/fold.h"
@@ -9,17 +9,21 @@
 namespace tremplin::site {
 namespace {
 
-void AddWords(std::set<std::string>& vocabulary, std::string_view text) {
-  std::string folded = text::Fold(text);
-  for (std::string_view w : text::Words(folded))
-    if (w.size() >= 3) vocabulary.emplace(w);
+// Known words by folded form, with how they are written ("developpeur" → "développeur").
+using Vocabulary = std::map<std::string, std::string>;
+
+void AddWords(Vocabulary& vocabulary, std::string_view text) {
+  for (std::string_view w : text::Words(text)) {
+    std::string key = text::Fold(w);
+    if (key.size() >= 3) vocabulary.emplace(std::move(key), text::LowerCase(w));
+  }
 }
 
 }  // namespace
 
 std::optional<std::string> SuggestSpelling(std::string_view query,
                                            const search::Catalogue& catalogue) {
-  std::set<std::string> vocabulary;
+  Vocabulary vocabulary;
   for (const core::Profession& p : catalogue.taxonomy().professions()) {
     AddWords(vocabulary, p.name_fr);
     AddWords(vocabulary, p.name_en);
@@ -28,23 +32,23 @@ std::optional<std::string> SuggestSpelling(std::string_view query,
   for (const core::Family& f : catalogue.taxonomy().families()) AddWords(vocabulary, f.name_fr);
   for (const core::Course& c : catalogue.courses()) AddWords(vocabulary, c.title);
 
-  std::string folded = text::Fold(query);
   std::string corrected;
   bool changed = false;
-  for (std::string_view word : text::Words(folded)) {
-    std::string chosen(word);
-    if (word.size() >= 4 && !vocabulary.contains(chosen)) {
+  for (std::string_view typed : text::Words(query)) {
+    std::string word = text::Fold(typed);
+    std::string chosen(typed);
+    if (word.size() >= 4 && !vocabulary.contains(word)) {
       int limit = word.size() <= 8 ? 1 : 2;
       int best = limit + 1;
-      for (const std::string& candidate : vocabulary) {
-        int d = text::EditDistance(word, candidate, std::min(limit, best));
+      for (const auto& [key, written] : vocabulary) {
+        int d = text::EditDistance(word, key, std::min(limit, best));
         if (d < best) {
           best = d;
-          chosen = candidate;
+          chosen = written;
         }
       }
       if (best <= limit) changed = true;
-      else chosen = std::string(word);
+      else chosen = std::string(typed);
     }
     corrected += (corrected.empty() ? "" : " ") + chosen;
   }

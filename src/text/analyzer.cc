@@ -10,13 +10,10 @@ namespace tremplin::text {
 std::vector<Term> Analyze(std::string_view utf8) {
   std::string folded = Fold(utf8);
   std::vector<std::string_view> words = Words(folded);
-  bool all_stop = true;
-  for (std::string_view w : words)
-    if (!IsStopWord(w)) all_stop = false;
   std::vector<Term> terms;
   terms.reserve(words.size());
   for (std::string_view w : words) {
-    if (!all_stop && IsStopWord(w)) continue;
+    if (IsStopWord(w)) continue;
     terms.push_back(Term{std::string(w), StemFrench(w), static_cast<uint32_t>(terms.size())});
   }
   return terms;

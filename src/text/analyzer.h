@@ -15,8 +15,8 @@ struct Term {
   uint32_t position = 0;  // index among the kept words
 };
 
-// The terms of `utf8`, in order. Stop words are dropped unless nothing else is left
-// (so that a query of only stop words still means something).
+// The terms of `utf8`, in order, without stop words (documents never contain them, so a
+// query of only stop words asks for nothing in particular).
 std::vector<Term> Analyze(std::string_view utf8);
 
 }  // namespace tremplin::text

@@ -11,7 +11,7 @@ namespace tremplin::text {
 // apostrophes become ASCII ones. Invalid UTF-8 sequences become U+FFFD; never throws.
 std::string Fold(std::string_view utf8);
 
-// True when `bytes` is well-formed UTF-8 (no overlong forms, surrogates or values > U+10FFFF).
-bool IsValidUtf8(std::string_view bytes);
+// Lower-cases `utf8` keeping accents ("Développeur" → "développeur").
+std::string LowerCase(std::string_view utf8);
 
 }  // namespace tremplin::text

@@ -1,5 +1,6 @@
 // Tests of folding (case, accents, ligatures, apostrophes) and of the UTF-8 validity check.
 #include "text/fold.h"
+#include "text/utf8.h"
 
 #include <gtest/gtest.h>
 

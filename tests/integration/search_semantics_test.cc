@@ -247,8 +247,8 @@ TEST_F(SearchApi, RelevanceSortPutsBetterMatchesFirst) {
 TEST_F(SearchPage, MisspeltWordGetsADidYouMeanLink) {
   std::string html = GetHtml("/formations?q=devloppeur&where=59350");
   EXPECT_EQ(ResultsCount(html), 0);
-  EXPECT_TRUE(Contains(html, "Vouliez-vous dire « developpeur » ?")) << "no spelling suggestion";
-  EXPECT_TRUE(Contains(html, "q=developpeur")) << "the suggestion is not a link";
+  EXPECT_TRUE(Contains(html, "Vouliez-vous dire « développeur » ?")) << "no spelling suggestion";
+  EXPECT_TRUE(Contains(html, "q=d%C3%A9veloppeur")) << "the suggestion is not a link";
 }
 
 }  // namespace
