@@ -7,6 +7,7 @@
 #include "search/search_params.h"
 #include "site/course_card.h"
 #include "site/search_form.h"
+#include "site/search_state.h"
 #include "site/spelling.h"
 #include "site/templates.h"
 #include "site/urls.h"
@@ -19,79 +20,6 @@ using ctemplate::TemplateDictionary;
 using core::Lang;
 
 const core::Messages& M() { return core::Messages::Builtin(); }
-
-// The canonical parameters of a valid search, in a fixed order, so that links are stable.
-class SearchState {
- public:
-  SearchState(const search::SearchParams& p) {
-    const search::SearchQuery& q = p.query;
-    if (!p.text.empty()) Add("q", p.text);
-    if (q.place.kind != core::PlaceKind::kFrance) Add("where", q.place.Parameter());
-    if (p.explicit_radius) Add("radius_km", FormatNumber(q.radius_km));
-    for (const auto& f : q.families) Add("family", f);
-    for (const auto& f : q.professions) Add("profession", f);
-    for (auto m : q.modes) Add("mode", std::string(core::ToString(m)));
-    for (const auto& r : q.regions) Add("region", r);
-    for (const auto& d : q.departments) Add("department", d);
-    for (int l : q.levels) Add("level", std::to_string(l));
-    if (p.max_months) Add("max_months", std::to_string(*p.max_months));
-    if (q.starts_after) Add("starts_after", q.starts_after->ToIso());
-    if (q.sort != search::SortOrder::kRelevance) Add("sort", std::string(search::ToString(q.sort)));
-    if (q.per_page != 20) Add("per_page", std::to_string(q.per_page));
-    if (q.page > 1) Add("page", std::to_string(q.page));
-  }
-
-  static std::string FormatNumber(double v) {
-    if (v == std::floor(v)) return std::to_string(static_cast<int>(v));
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-  }
-
-  const Parameters& params() const { return params_; }
-  std::string Get(std::string_view name) const {
-    for (const auto& [n, v] : params_)
-      if (n == name) return v;
-    return "";
-  }
-
-  // A copy without `names` (and back to page 1 unless the page is being set).
-  SearchState Without(std::initializer_list<std::string_view> names) const {
-    SearchState s = *this;
-    std::erase_if(s.params_, [&](const auto& p) {
-      return p.first == "page" || std::find(names.begin(), names.end(), p.first) != names.end();
-    });
-    return s;
-  }
-  SearchState WithoutValue(std::string_view name, std::string_view value) const {
-    SearchState s = Without({});
-    std::erase_if(s.params_, [&](const auto& p) { return p.first == name && p.second == value; });
-    return s;
-  }
-  SearchState With(std::string name, std::string value) const {
-    SearchState s = Without({name});
-    s.Add(std::move(name), std::move(value));
-    return s;
-  }
-  SearchState Page(int page) const {
-    SearchState s = Without({});
-    if (page > 1) s.Add("page", std::to_string(page));
-    return s;
-  }
-  std::string Url(Lang lang, std::string_view fragment = "") const {
-    return WithQuery("/formations", params_, lang) + std::string(fragment);
-  }
-
- private:
-  SearchState() = default;
-  void Add(std::string name, std::string value) { params_.emplace_back(std::move(name), std::move(value)); }
-  Parameters params_;
-};
-
-bool IsFilter(std::string_view name) {
-  return name == "family" || name == "profession" || name == "mode" || name == "region" ||
-         name == "department" || name == "level" || name == "max_months" || name == "starts_after";
-}
 
 std::string CountText(int n, Lang lang, const char* zero, const char* one, const char* many) {
   const char* key = n == 0 ? zero : n == 1 ? one : many;
@@ -108,7 +36,7 @@ std::string PlaceSentence(const search::SearchQuery& q, double radius_km, Lang l
     case core::PlaceKind::kCommune:
       return M().Format(lang, "results.place_commune",
                         {{"name", core::PlaceLabel(p)},
-                         {"radius", SearchState::FormatNumber(radius_km)}});
+                         {"radius", FormatNumber(radius_km)}});
   }
   return "";
 }
@@ -258,7 +186,7 @@ int FillActiveFilters(TemplateDictionary& dict, const SearchState& state,
   TemplateDictionary* section = nullptr;
   int count = 0;
   for (const auto& [name, value] : state.params()) {
-    if (!IsFilter(name)) continue;
+    if (!IsFilterParameter(name)) continue;
     std::string label = value;
     if (name == "family") {
       if (auto* f = catalogue.taxonomy().FindFamily(value)) label = core::Name(*f, lang);
@@ -335,8 +263,7 @@ void FillEmpty(TemplateDictionary& dict, const search::SearchParams& params,
               state.With("q", *corrected).Url(lang));
   if (active_filters > 0)
     suggest(std::string(M().Text(lang, "empty.remove_filters")),
-            state.Without({"family", "profession", "mode", "region", "department", "level",
-                           "max_months", "starts_after"}).Url(lang));
+            state.WithoutFilters().Url(lang));
   if (q.place.kind != core::PlaceKind::kFrance)
     suggest(std::string(M().Text(lang, "empty.everywhere")),
             state.Without({"where", "radius_km"}).Url(lang));
@@ -427,9 +354,7 @@ web::Response Render(const web::Request& req, const search::Services& services,
           ->SetValue("ACTIVE_COUNT_TEXT", CountText(active, lang, "filters.active_zero",
                                                     "filters.active_one", "filters.active_many"));
     }
-    results->SetValue("CLEAR_FILTERS_URL",
-                      state.Without({"family", "profession", "mode", "region", "department",
-                                     "level", "max_months", "starts_after"}).Url(lang));
+    results->SetValue("CLEAR_FILTERS_URL", state.WithoutFilters().Url(lang));
     results->SetValue("STARTS_AFTER", q.starts_after ? q.starts_after->ToIso() : "");
     results->SetValue("COUNT_TEXT", CountText(result.total, lang, "results.count_zero",
                                               "results.count_one", "results.count_many"));
@@ -454,8 +379,8 @@ web::Response Render(const web::Request& req, const search::Services& services,
     if (result.radius_widened && result.nearby_total > 0) {
       results->AddSectionDictionary("WIDENED")->SetValue(
           "TEXT", M().Format(lang, "results.widened",
-                             {{"requested", SearchState::FormatNumber(q.radius_km)},
-                              {"used", SearchState::FormatNumber(result.radius_km)}}));
+                             {{"requested", FormatNumber(q.radius_km)},
+                              {"used", FormatNumber(result.radius_km)}}));
     }
     // Remote courses come after the nearby ones: say so on page 1 when they are further on.
     bool remote_on_page = false;
