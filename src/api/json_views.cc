@@ -186,11 +186,9 @@ json::object SearchResultJson(const search::SearchParams& params,
     r["id"] = course->id;
     r["title"] = course->title;
     r["summary"] = course->summary;
-    json::object organisation = IdName(std::to_string(course->organisation_id),
-                                       org ? std::string_view(org->name) : "");
-    organisation["id"] = course->organisation_id;
-    organisation["demo"] = org && org->is_demo;
-    r["organisation"] = std::move(organisation);
+    r["organisation"] = json::object{{"id", course->organisation_id},
+                                     {"name", org ? std::string_view(org->name) : ""},
+                                     {"demo", org && org->is_demo}};
     r["family"] = FamilyJson(course->family_id, catalogue.taxonomy(), lang);
     r["professions"] = ProfessionsJson(course->profession_ids, catalogue.taxonomy(), lang);
     r["mode"] = core::ToString(course->mode);

@@ -83,6 +83,7 @@ Catalogue::Catalogue(std::vector<core::Organisation> organisations,
   for (size_t i = 0; i < courses_.size(); ++i) {
     const core::Course& course = courses_[i];
     course_index_[course.id] = i;
+    courses_by_organisation_[course.organisation_id].push_back(&course);
     const core::Organisation* organisation = FindOrganisation(course.organisation_id);
     // Only labelled courses are searchable; a withdrawn or expired one keeps its page.
     bool published = course.label_state == core::LabelState::kLabelled ||
@@ -105,10 +106,8 @@ const core::Organisation* Catalogue::FindOrganisation(int64_t id) const {
 }
 
 std::vector<const core::Course*> Catalogue::CoursesOf(int64_t organisation_id) const {
-  std::vector<const core::Course*> out;
-  for (const core::Course& c : courses_)
-    if (c.organisation_id == organisation_id) out.push_back(&c);
-  return out;
+  auto it = courses_by_organisation_.find(organisation_id);
+  return it == courses_by_organisation_.end() ? std::vector<const core::Course*>{} : it->second;
 }
 
 }  // namespace tremplin::search

@@ -43,6 +43,7 @@ class Catalogue {
   const core::Taxonomy& taxonomy_;
   const core::Geography& geography_;
   std::unordered_map<int64_t, size_t> course_index_, organisation_index_;
+  std::unordered_map<int64_t, std::vector<const core::Course*>> courses_by_organisation_;
   std::unique_ptr<SearchEngine> engine_;
 };
 

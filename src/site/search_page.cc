@@ -11,6 +11,7 @@
 #include "site/spelling.h"
 #include "site/templates.h"
 #include "site/urls.h"
+#include "text/utf8.h"
 #include "web/language.h"
 
 namespace tremplin::site {
@@ -298,7 +299,7 @@ void FillNotices(TemplateDictionary& dict, const search::SearchParams& params,
   }
   if (!params.unknown.empty()) {
     std::string names;
-    for (const std::string& n : params.unknown) names += (names.empty() ? "" : ", ") + n.substr(0, 40);
+    for (const std::string& n : params.unknown) names += (names.empty() ? "" : ", ") + std::string(text::TruncateCharacters(n, 40));
     notice(M().Format(lang, "results.unknown_parameters", {{"names", names}}));
   }
   if (params.query.sort == search::SortOrder::kDistance && result.sort != search::SortOrder::kDistance)
@@ -421,8 +422,10 @@ web::Response Render(const web::Request& req, const search::Services& services,
 
 web::Response SearchPage(const web::Request& req, const search::Services& services) {
   Lang lang = web::RequestLang(req);
+  // where_label: the visible text of the place field, sent by the autocomplete script
+  // alongside the chosen place's code in `where`.
   search::SearchParams params = search::ParseSearchParams(
-      req.query, services.places, services.taxonomy, services.today(), {"lang"});
+      req.query, services.places, services.taxonomy, services.today(), {"lang", "where_label"});
   return Render(req, services, params, lang);
 }
 

@@ -95,6 +95,14 @@ TEST_F(SearchPage, UnknownParameterIsIgnoredAndSaidSo) {
   EXPECT_GT(*count, 0) << "the search itself should still run";
 }
 
+TEST_F(SearchPage, PlaceChosenInTheAutocompleteIsUnderstood) {
+  // The autocomplete script sends the chosen code as `where` and the visible text as
+  // `where_label`: a known parameter, not one to warn about.
+  std::string html = GetHtml("/formations?q=data&where_label=Lille+%2859%29&where=59350", 200);
+  EXPECT_FALSE(Contains(html, "paramètres inconnus"));
+  EXPECT_TRUE(Contains(html, "autour de Lille (59)"));
+}
+
 TEST_F(SearchApi, SeveralErrorsAreAllListed) {
   json::value body = GetJson("/api/v1/courses?radius_km=abc&page=0&sort=price", 400);
   const json::value& errors = Member(body, "errors");
