@@ -24,7 +24,7 @@ web::Response HomePage(const web::Request& req, const search::Services& services
   meta.content_template = "home.tpl";
   meta.has_search_form = true;
   return RenderPage(req, services, lang, meta, [&](ctemplate::TemplateDictionary& dict) {
-    FillSearchForm(dict, "", "", search::kDefaultRadiusKm, nullptr, lang);
+    FillSearchForm(dict, "", "", "", search::kDefaultRadiusKm, nullptr, lang);
     int published = 0, upcoming = 0;
     std::set<std::string> places;
     std::set<int64_t> organisations;

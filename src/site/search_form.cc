@@ -19,11 +19,12 @@ bool HasField(std::string_view field) {
 }  // namespace
 
 void FillSearchForm(ctemplate::TemplateDictionary& dict, const std::string& text,
-                    const std::string& where, double radius_km,
+                    const std::string& where, const std::string& where_value, double radius_km,
                     const std::vector<core::Error>* errors, core::Lang lang) {
   ctemplate::TemplateDictionary* form = Include(dict, "SEARCH_FORM", "search_form.tpl");
   form->SetValue("Q", text);
   form->SetValue("WHERE", where);
+  if (!where_value.empty()) form->SetValueAndShowSection("VALUE", where_value, "WHERE_VALUE");
   // An unusual radius from the URL is offered too, so that submitting again keeps it.
   std::vector<int> choices(std::begin(kRadiusChoices), std::end(kRadiusChoices));
   int selected = static_cast<int>(std::lround(radius_km));

@@ -13,10 +13,12 @@
 
 namespace tremplin::site {
 
-// Adds the SEARCH_FORM include to `dict`, filled with what the person typed. `errors` (may be
-// null) mark the "where" field when one concerns it.
+// Adds the SEARCH_FORM include to `dict`, filled with what the person typed. `where_value` is
+// the canonical code of the place understood ("59350", "dep:59"; empty if none), which the
+// autocomplete script keeps as the chosen place. `errors` (may be null) mark the "where"
+// field when one concerns it.
 void FillSearchForm(ctemplate::TemplateDictionary& dict, const std::string& text,
-                    const std::string& where, double radius_km,
+                    const std::string& where, const std::string& where_value, double radius_km,
                     const std::vector<core::Error>* errors, core::Lang lang);
 
 // Adds the ERRORS section (error_summary.tpl) listing `errors`, each linked to its field, with

@@ -324,7 +324,8 @@ web::Response Render(const web::Request& req, const search::Services& services,
     meta.status = core::HttpStatus(params.errors.front().code);
     meta.title = M().Format(lang, "results.title_error", {{"title", meta.title}});
     return RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
-      FillSearchForm(dict, params.text, params.where, params.query.radius_km, &params.errors, lang);
+      FillSearchForm(dict, params.text, params.where, "", params.query.radius_km, &params.errors,
+                     lang);
       FillErrorSummary(dict, params.errors, req, lang);
     });
   }
@@ -343,7 +344,7 @@ web::Response Render(const web::Request& req, const search::Services& services,
   return RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     std::string where_shown = q.place.kind == core::PlaceKind::kFrance ? params.where
                                                                        : core::PlaceLabel(q.place);
-    FillSearchForm(dict, params.text, where_shown, q.radius_km, nullptr, lang);
+    FillSearchForm(dict, params.text, where_shown, q.place.Parameter(), q.radius_km, nullptr, lang);
     FillNotices(dict, params, result, *catalogue, lang);
     TemplateDictionary* results = dict.AddSectionDictionary("RESULTS");
     AddHiddenState(*results, state, {"q", "where", "radius_km", "sort", "per_page"});

@@ -8,7 +8,7 @@
     <label class="t-label" for="where">{{m_search_where}}</label>
     <span class="t-hint" id="where-hint">{{m_search_where_hint}}</span>
     {{#WHERE_ERROR}}<p class="t-error-message" id="where-error"><span class="t-visually-hidden">{{m_form_error_prefix}}</span> {{WHERE_ERROR_TEXT}}</p>{{/WHERE_ERROR}}
-    <input class="t-input" type="text" id="where" name="where" value="{{WHERE}}" maxlength="200" aria-describedby="where-hint{{#WHERE_ERROR}} where-error{{/WHERE_ERROR}}"{{#WHERE_ERROR}} aria-invalid="true"{{/WHERE_ERROR}} autocomplete="off" data-t-place-autocomplete="/api/v1/places{{#LANG_EN}}?lang=en{{/LANG_EN}}">
+    <input class="t-input" type="text" id="where" name="where" value="{{WHERE}}" maxlength="200" aria-describedby="where-hint{{#WHERE_ERROR}} where-error{{/WHERE_ERROR}}"{{#WHERE_ERROR}} aria-invalid="true"{{/WHERE_ERROR}} autocomplete="off"{{#WHERE_VALUE}} data-t-place-value="{{VALUE}}"{{/WHERE_VALUE}} data-t-place-autocomplete="/api/v1/places{{#LANG_EN}}?lang=en{{/LANG_EN}}">
   </div>
   <div class="t-field t-search__radius">
     <label class="t-label" for="radius_km">{{m_search_radius}}</label>
