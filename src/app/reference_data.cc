@@ -13,6 +13,9 @@ namespace fs = std::filesystem;
 
 core::Status BuildCoordinates(const Config& config) {
   auto started = std::chrono::steady_clock::now();
+  fs::path parent = fs::path(config.built_coordinates).parent_path();
+  std::error_code ignored;  // a failure to create it shows as the write's own error
+  if (!parent.empty()) fs::create_directories(parent, ignored);
   io::CoordinateBuildReport report;
   core::Status status =
       io::BuildCommuneCoordinates(config.npm_dir, config.built_coordinates, &report);
