@@ -121,6 +121,26 @@ std::string EnsureCoordinates(const fs::path& work_dir) {
 
 }  // namespace
 
+CommandResult RunTremplin(const std::vector<std::string>& args, const fs::path& cwd) {
+  std::vector<std::string> argv = {Binary().string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  fs::path log = cwd / "command.log";
+  std::error_code ec;
+  fs::remove(log, ec);
+  CommandResult result;
+  pid_t pid = Spawn(argv, cwd, log);
+  if (pid < 0) return result;
+  int status = 0;
+  if (!WaitFor(pid, kCommandTimeout, &status)) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+  } else if (status != -1 && WIFEXITED(status)) {
+    result.exit_code = WEXITSTATUS(status);
+  }
+  result.output = ReadFile(log);
+  return result;
+}
+
 std::string TestServer::MissingPrerequisites() {
   if (Binary().empty()) return "TREMPLIN_BIN is not set (run the tests through CTest)";
   if (!fs::exists(Binary())) return "no server binary at " + Binary().string();

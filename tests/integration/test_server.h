@@ -12,10 +12,19 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http_client.h"
 
 namespace tremplin::integration {
+
+struct CommandResult {
+  int exit_code = -1;  // -1 when it could not run, timed out or was killed by a signal
+  std::string output;  // stdout and stderr
+};
+
+// Runs the `tremplin` binary with `args` (after the program name) in `cwd`, to its end.
+CommandResult RunTremplin(const std::vector<std::string>& args, const std::filesystem::path& cwd);
 
 class TestServer {
  public:
