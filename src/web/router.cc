@@ -1,5 +1,7 @@
 #include "web/router.h"
 
+#include "web/status_text.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -22,10 +24,10 @@ std::vector<std::string_view> Split(std::string_view path) {
   return out;
 }
 
-Response DefaultNotFound(const Request&) { return Response::Text(404, "Page introuvable.\n"); }
+Response DefaultNotFound(const Request&) { return Response::Text(404, StatusText(404)); }
 
 Response DefaultError(const Request&, std::string_view) {
-  return Response::Text(500, "Erreur interne du serveur.\n");
+  return Response::Text(500, StatusText(500));
 }
 
 }  // namespace
@@ -185,7 +187,7 @@ Response Router::Dispatch(Request& req) const {
       if (!allow.empty()) allow += ", ";
       allow += m;
     }
-    Response response = Response::Text(405, "Méthode non autorisée.\n");
+    Response response = Response::Text(405, StatusText(405));
     response.SetHeader("Allow", allow);
     return response;
   }

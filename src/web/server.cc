@@ -1,5 +1,7 @@
 #include "web/server.h"
 
+#include "web/status_text.h"
+
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
@@ -165,7 +167,7 @@ struct Server::Impl {
   Response Handle(Request& req);
   void WriteHead(const Request& req, const Response& res, bool keep_alive, std::string* head);
   asio::awaitable<void> SendErrorAndClose(beast::tcp_stream& stream, int status,
-                                          std::string_view text);
+                                          std::string text);
   asio::awaitable<void> Close(beast::tcp_stream& stream, bool drain);
 };
 
@@ -282,7 +284,7 @@ Response Server::Impl::Handle(Request& req) {
   } catch (...) {
     spdlog::error("Handling {} {} threw a non-standard exception", req.method, req.path);
   }
-  return Response::Text(500, "Erreur interne du serveur.\n");
+  return Response::Text(500, StatusText(500));
 }
 
 void Server::Impl::WriteHead(const Request& req, const Response& res, bool keep_alive,
@@ -351,10 +353,10 @@ asio::awaitable<void> Server::Impl::Close(beast::tcp_stream& stream, bool drain)
 }
 
 asio::awaitable<void> Server::Impl::SendErrorAndClose(beast::tcp_stream& stream, int status,
-                                                      std::string_view text) {
+                                                      std::string text) {
   Request req;
   req.method = "GET";
-  Response res = Response::Text(status, std::string(text));
+  Response res = Response::Text(status, std::move(text));
   std::string head;
   WriteHead(req, res, false, &head);
   stream.expires_after(options.read_timeout);
@@ -398,7 +400,7 @@ asio::awaitable<void> Server::Impl::Session(Worker& w, tcp::socket socket) {
     if (!ec && parser->get().count(http::field::transfer_encoding) > 0 && !parser->chunked()) {
       // A request body framed by anything but chunked has no knowable length (RFC 9112
       // §6.3); guessing would let a proxy and us disagree on where the next request starts.
-      co_await SendErrorAndClose(stream, 400, "Requête invalide.\n");
+      co_await SendErrorAndClose(stream, 400, StatusText(400));
       break;
     }
     if (!ec && !parser->is_done()) {
@@ -412,16 +414,16 @@ asio::awaitable<void> Server::Impl::Session(Worker& w, tcp::socket socket) {
       std::tie(ec, n) = co_await http::async_read(stream, buffer, *parser, kAwait);
     }
     if (ec == http::error::header_limit) {
-      co_await SendErrorAndClose(stream, 431, "En-têtes de requête trop grands.\n");
+      co_await SendErrorAndClose(stream, 431, StatusText(431));
       break;
     }
     if (ec == http::error::body_limit) {
-      co_await SendErrorAndClose(stream, 413, "Corps de requête trop grand.\n");
+      co_await SendErrorAndClose(stream, 413, StatusText(413));
       break;
     }
     if (ec && ec.category() == http::make_error_code(http::error::bad_target).category() &&
         ec != http::error::end_of_stream && ec != http::error::partial_message) {
-      co_await SendErrorAndClose(stream, 400, "Requête invalide.\n");
+      co_await SendErrorAndClose(stream, 400, StatusText(400));
       break;
     }
     if (ec) break;  // the client left or was too slow
@@ -430,7 +432,7 @@ asio::awaitable<void> Server::Impl::Session(Worker& w, tcp::socket socket) {
     std::string_view target = Sv(msg.target());
     core::Result<Target> parsed = ParseTarget(target);
     if (!parsed.ok()) {
-      co_await SendErrorAndClose(stream, 400, "Adresse de requête invalide.\n");
+      co_await SendErrorAndClose(stream, 400, StatusText(400));
       break;
     }
     req.method.assign(Sv(msg.method_string()));
