@@ -12,30 +12,14 @@
 
 #include "io/geography_files.h"
 
+#include "support/temp_dir.h"
+
 namespace tremplin::io {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "tremplin-coords-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-  void Write(const fs::path& relative, std::string_view content) const {
-    fs::create_directories((path_ / relative).parent_path());
-    std::ofstream(path_ / relative, std::ios::binary) << content;
-  }
-
- private:
-  fs::path path_;
-};
+using tremplin::testing::TempDir;
 
 std::unordered_map<std::string, CommuneCoordinateRow> ByCode(
     std::vector<CommuneCoordinateRow> rows) {

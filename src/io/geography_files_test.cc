@@ -10,32 +10,14 @@
 
 #include "io/commune_coordinates.h"
 
+#include "support/temp_dir.h"
+
 namespace tremplin::io {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "tremplin-geo-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-  fs::path Write(const std::string& name, std::string_view content) const {
-    fs::path file = path_ / name;
-    std::ofstream(file, std::ios::binary) << content;
-    return file;
-  }
-
- private:
-  fs::path path_;
-};
+using tremplin::testing::TempDir;
 
 std::string ArgOr(const core::Error& error, std::string_view name) {
   const std::string* value = error.Arg(name);

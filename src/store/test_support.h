@@ -9,41 +9,21 @@
 
 #include "core/course.h"
 #include "core/organisation.h"
+#include "support/temp_dir.h"
 
 namespace tremplin::store::testing {
 
-// A fresh folder under the system's temporary directory, deleted with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "tremplin-store-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "cannot create " << pattern;
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using tremplin::testing::TempDir;
 
 inline core::Organisation SampleOrganisation(std::string siret = "73282932000074") {
   core::Organisation o;
   o.siret = std::move(siret);
-  o.name = "Simplon Hauts-de-France";
+  o.name = "Atelier des Tilleuls (test)";
   o.description = "Fabrique solidaire et inclusive";
   o.address = "12 rue des Tilleuls";
   o.postcode = "59000";
   o.commune_code = "59350";
-  o.website = "https://example.org/simplon";
+  o.website = "https://example.org/tilleuls";
   o.email = "contact@example.org";
   o.phone = "+33 3 20 00 00 00";
   o.qualiopi_certified = true;
