@@ -877,7 +877,7 @@ void WriteCourseTexts(const DemoTexts& t, const Taxonomy& taxonomy, Course& cour
 std::vector<const Commune*> ChoosePlaces(const CommunePool& pool, const Commune* office,
                                          bool force_office, std::set<const Commune*>& used,
                                          Random& rng) {
-  size_t count = 1 + rng.WeightedIndex(std::vector<double>{60, 28, 12});
+  size_t count = 1 + rng.WeightedIndex(std::vector<double>{48, 32, 20});
   std::vector<const Commune*> out;
   std::vector<const Commune*> region;
   std::vector<double> weights;
@@ -885,7 +885,7 @@ std::vector<const Commune*> ChoosePlaces(const CommunePool& pool, const Commune*
     if (c->region_code != office->region_code || c == office) continue;
     double d = DistanceKm(*office->point, *c->point);
     region.push_back(c);
-    double unused_bonus = used.count(c) ? 1 : 6;
+    double unused_bonus = used.count(c) ? 1 : 400;
     weights.push_back(unused_bonus * static_cast<double>(c->population) / ((10 + d) * (10 + d)));
   }
   if (force_office || rng.Chance(0.88) || region.empty()) out.push_back(office);
