@@ -178,8 +178,7 @@ json::object SearchResultJson(const search::SearchParams& params,
 
   json::array results;
   for (const search::Hit& hit : result.hits) {
-    const search::Document& d = catalogue.engine().document(hit.doc);
-    const core::Course* course = catalogue.FindCourse(d.course_id);
+    const core::Course* course = catalogue.FindCourse(hit.course_id);
     if (!course) continue;
     const core::Organisation* org = catalogue.FindOrganisation(course->organisation_id);
     json::object r;
@@ -193,18 +192,18 @@ json::object SearchResultJson(const search::SearchParams& params,
     r["professions"] = ProfessionsJson(course->profession_ids, catalogue.taxonomy(), lang);
     r["mode"] = core::ToString(course->mode);
     r["mode_label"] = core::ModeLabel(course->mode, lang);
-    r["remote"] = d.remote;
+    r["remote"] = hit.remote;
     r["duration_months"] = course->DurationMonths();
     r["duration_label"] = core::DurationLabel(course->duration_weeks, lang);
     r["certification_level"] = course->certification_level;
-    const core::Commune* c = d.remote ? nullptr : geo.FindCommune(d.commune_code);
+    const core::Commune* c = hit.remote ? nullptr : geo.FindCommune(hit.commune_code);
     r["place"] = c ? json::value(CommuneJson(*c, geo)) : json::value(nullptr);
     r["distance_km"] = hit.distance_km ? json::value(Round(*hit.distance_km, 1)) : json::value(nullptr);
     // The next session at this place (or remote), on or after the date asked.
     const core::Session* next = nullptr;
     for (const core::Session& s : course->sessions) {
-      bool here = d.remote ? s.commune_code.empty() || course->mode == core::DeliveryMode::kRemote
-                           : s.commune_code == d.commune_code;
+      bool here = hit.remote ? s.commune_code.empty() || course->mode == core::DeliveryMode::kRemote
+                           : s.commune_code == hit.commune_code;
       if (here && hit.next_start && s.start == *hit.next_start) {
         next = &s;
         break;
@@ -212,7 +211,7 @@ json::object SearchResultJson(const search::SearchParams& params,
     }
     r["next_session"] = next ? json::value(SessionJson(*next, geo, q.today, lang)) : json::value(nullptr);
     r["score"] = Round(hit.score, 3);
-    r["url"] = CourseUrl(course->id, d.commune_code, lang);
+    r["url"] = CourseUrl(course->id, hit.commune_code, lang);
     results.push_back(std::move(r));
   }
   o["results"] = std::move(results);

@@ -92,7 +92,7 @@ Catalogue::Catalogue(std::vector<core::Organisation> organisations,
     for (Document& d : MakeDocuments(course, *organisation, taxonomy, geography))
       documents.push_back(std::move(d));
   }
-  engine_ = MakeMemoryEngine(std::move(documents));
+  engine_ = MakeSearchEngine(std::move(documents));
 }
 
 const core::Course* Catalogue::FindCourse(int64_t id) const {

@@ -18,11 +18,15 @@ class SearchEngine {
   // Answers `query` (see query.h for the semantics). Thread-safe: const and lock-free.
   virtual SearchResult Search(const SearchQuery& query) const = 0;
 
-  virtual const Document& document(DocId id) const = 0;
   virtual size_t document_count() const = 0;
 };
 
-// The in-memory engine over `documents` (a document's DocId is its position).
+// The production engine (indexed_engine.h) over `documents` (a document's DocId is its
+// position).
+std::unique_ptr<SearchEngine> MakeSearchEngine(std::vector<Document> documents);
+
+// The straightforward reference engine (memory_engine.cc): every query scans every document.
+// Slow but simple, it is what tests compare the production engine with.
 std::unique_ptr<SearchEngine> MakeMemoryEngine(std::vector<Document> documents);
 
 }  // namespace tremplin::search

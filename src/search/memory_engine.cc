@@ -47,7 +47,6 @@ class MemoryEngine final : public SearchEngine {
   explicit MemoryEngine(std::vector<Document> documents)
       : documents_(std::move(documents)), text_(documents_) {}
 
-  const Document& document(DocId id) const override { return documents_[id]; }
   size_t document_count() const override { return documents_.size(); }
 
   SearchResult Search(const SearchQuery& query) const override {
@@ -119,7 +118,16 @@ class MemoryEngine final : public SearchEngine {
       if (c.failed != 0) continue;
       (c.remote ? result.remote_total : result.nearby_total)++;
       core::Date from = std::max(query.today, query.starts_after.value_or(query.today));
-      hits.push_back({c.doc, c.score, c.distance_km, documents_[c.doc].NextStart(from)});
+      const Document& d = documents_[c.doc];
+      Hit hit;
+      hit.doc = c.doc;
+      hit.course_id = d.course_id;
+      hit.commune_code = d.commune_code;
+      hit.remote = d.remote;
+      hit.score = c.score;
+      hit.distance_km = c.distance_km;
+      hit.next_start = d.NextStart(from);
+      hits.push_back(std::move(hit));
     }
     result.total = result.nearby_total + result.remote_total;
     Sort(hits, result.sort);
@@ -196,10 +204,10 @@ class MemoryEngine final : public SearchEngine {
       if (da.remote != db.remote) return !da.remote;
       double dist_a = a.distance_km.value_or(kFar), dist_b = b.distance_km.value_or(kFar);
       switch (sort) {
-        case SortOrder::kRelevance:
+        case SortOrder::kRelevance:  // text relevance, then next start, then distance
           if (a.score != b.score) return a.score > b.score;
-          if (dist_a != dist_b) return dist_a < dist_b;
           if (start_key(a) != start_key(b)) return start_key(a) < start_key(b);
+          if (dist_a != dist_b) return dist_a < dist_b;
           break;
         case SortOrder::kDistance:
           if (dist_a != dist_b) return dist_a < dist_b;

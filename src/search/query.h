@@ -40,13 +40,36 @@ struct SearchQuery {
   int page = 1;  // 1-based
   int per_page = 20;
   core::Date today;  // sessions before today are past
+  bool explain = false;  // fill Hit::explanation
+};
+
+// Why a result ranks where it does: the ranking criteria, in the order they are compared.
+struct Explanation {
+  struct TermMatch {
+    std::string query_word;    // as analysed ("developpeur")
+    std::string matched_word;  // the indexed word it reached ("developpeurs"); empty if none
+    std::string kind;          // "exact", "stem", "prefix", "typo"
+    int typos = 0;
+    std::string field;         // "professions", "title", "organisation", "body"
+  };
+  int words_matched = 0;
+  int words_in_query = 0;
+  int typos = 0;
+  int proximity = 0;      // 0: words side by side in the title or professions; larger: apart
+  int field_weight = 0;   // sum over matched words of the best field's weight
+  int exact_words = 0;    // words matched as typed (no stem, prefix or typo)
+  std::vector<TermMatch> terms;
 };
 
 struct Hit {
-  DocId doc = 0;
-  double score = 0;                     // text relevance; 0 without text
+  DocId doc = 0;          // the document's position when the engine was built (or its new id)
+  int64_t course_id = 0;
+  std::string commune_code;  // empty for a remote course
+  bool remote = false;
+  double score = 0;                     // text relevance summary (for display); 0 without text
   std::optional<double> distance_km;    // from the place searched, when it is a commune
   std::optional<core::Date> next_start; // first session on or after max(today, starts_after)
+  std::optional<Explanation> explanation;  // with SearchQuery::explain
 };
 
 struct FacetCount {

@@ -387,7 +387,7 @@ web::Response Render(const web::Request& req, const search::Services& services,
     // Remote courses come after the nearby ones: say so on page 1 when they are further on.
     bool remote_on_page = false;
     for (const search::Hit& h : result.hits)
-      remote_on_page = remote_on_page || catalogue->engine().document(h.doc).remote;
+      remote_on_page = remote_on_page || h.remote;
     if (q.page == 1 && result.remote_total > 0 && !remote_on_page && result.nearby_total > 0) {
       TemplateDictionary* hint = results->AddSectionDictionary("REMOTE_HINT");
       hint->SetValue("TEXT", CountText(result.remote_total, lang, "results.remote_hint_zero",
@@ -400,20 +400,19 @@ web::Response Render(const web::Request& req, const search::Services& services,
     TemplateDictionary* group = nullptr;
     bool group_remote = false;
     for (const search::Hit& hit : result.hits) {
-      const search::Document& doc = catalogue->engine().document(hit.doc);
-      const core::Course* course = catalogue->FindCourse(doc.course_id);
+      const core::Course* course = catalogue->FindCourse(hit.course_id);
       ++position;
       if (!course) continue;
-      if (!group || doc.remote != group_remote) {
+      if (!group || hit.remote != group_remote) {
         group = results->AddSectionDictionary("GROUP");
-        group_remote = doc.remote;
-        group->SetIntValue("START", doc.remote ? position - result.nearby_total : position);
-        if (doc.remote) {
+        group_remote = hit.remote;
+        group->SetIntValue("START", hit.remote ? position - result.nearby_total : position);
+        if (hit.remote) {
           group->AddSectionDictionary("REMOTE_HEADING")->SetIntValue("REMOTE_TOTAL", result.remote_total);
         }
       }
       FillCourseCard(*group->AddSectionDictionary("CARD"), *course,
-                     {doc.commune_code, hit.distance_km, hit.next_start}, *catalogue, lang);
+                     {hit.commune_code, hit.distance_km, hit.next_start}, *catalogue, lang);
     }
     FillPagination(*results, state, q.page, (result.total + q.per_page - 1) / q.per_page, lang);
   });

@@ -1,20 +1,46 @@
 #include "text/analyzer.h"
 
+#include <string>
+#include <unordered_map>
+#include <utility>
+
 #include "text/fold.h"
 #include "text/stem.h"
 #include "text/stop_words.h"
 #include "text/words.h"
 
 namespace tremplin::text {
+namespace {
+
+struct AnalyzedWord {
+  std::string folded;
+  std::string stem;
+  bool stop;
+};
+
+// Folding and stemming cost microseconds per word; texts repeat the same few thousand words,
+// so each thread remembers what it computed (bounded, then forgotten all at once).
+const AnalyzedWord& AnalyzeWord(std::string_view word) {
+  constexpr size_t kMaxCached = 1 << 18;
+  thread_local std::unordered_map<std::string, AnalyzedWord> cache;
+  auto it = cache.find(std::string(word));
+  if (it != cache.end()) return it->second;
+  if (cache.size() >= kMaxCached) cache.clear();
+  std::string folded = Fold(word);
+  std::string stem = StemFrench(folded);
+  bool stop = IsStopWord(folded);
+  return cache.emplace(std::string(word), AnalyzedWord{std::move(folded), std::move(stem), stop})
+      .first->second;
+}
+
+}  // namespace
 
 std::vector<Term> Analyze(std::string_view utf8) {
-  std::string folded = Fold(utf8);
-  std::vector<std::string_view> words = Words(folded);
   std::vector<Term> terms;
-  terms.reserve(words.size());
-  for (std::string_view w : words) {
-    if (IsStopWord(w)) continue;
-    terms.push_back(Term{std::string(w), StemFrench(w), static_cast<uint32_t>(terms.size())});
+  for (std::string_view w : Words(utf8)) {
+    const AnalyzedWord& a = AnalyzeWord(w);
+    if (a.stop || a.folded.empty()) continue;
+    terms.push_back(Term{a.folded, a.stem, static_cast<uint32_t>(terms.size())});
   }
   return terms;
 }

@@ -30,17 +30,28 @@ size_t OtherCharLength(std::string_view text, size_t i) {
   return std::max<size_t>(1, static_cast<size_t>(pos) - i);
 }
 
+// Compared without case, since the text may not be folded yet ("L’informatique").
 bool IsElision(std::string_view word) {
   static constexpr std::array<std::string_view, 13> kElided = {
       "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
-  for (std::string_view e : kElided)
-    if (word == e) return true;
+  for (std::string_view e : kElided) {
+    if (word.size() != e.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < e.size() && same; ++i)
+      same = (word[i] | 0x20) == e[i];  // ASCII letters only: lower-case by setting bit 5
+    if (same) return true;
+  }
   return false;
+}
+
+// An apostrophe, ASCII or typographic (U+2019), at text[i].
+bool IsApostrophe(std::string_view text, size_t i) {
+  return text[i] == '\'' || text.substr(i, 3) == "\u2019";
 }
 
 }  // namespace
 
-std::vector<std::string_view> Words(std::string_view folded) {
+std::vector<std::string_view> Words(std::string_view folded) {  // "folded" or raw text
   std::vector<std::string_view> words;
   size_t i = 0, n = folded.size();
   while (i < n) {
@@ -49,7 +60,7 @@ std::vector<std::string_view> Words(std::string_view folded) {
     for (size_t len; i < n && (len = WordCharLength(folded, i)) > 0;) i += len;
     if (i == start) break;
     std::string_view word = folded.substr(start, i - start);
-    if (i < n && folded[i] == '\'' && IsElision(word)) continue;
+    if (i < n && IsApostrophe(folded, i) && IsElision(word)) continue;
     words.push_back(word);
   }
   return words;

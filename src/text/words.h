@@ -1,5 +1,5 @@
-// Splitting folded French text into words, dropping elided articles and pronouns
-// ("l'informatique" → "informatique", "qu'elle" → "elle").
+// Splitting French text into words, dropping elided articles and pronouns
+// ("l'informatique" → "informatique", "qu’elle" → "elle").
 #pragma once
 
 #include <string_view>
@@ -7,10 +7,10 @@
 
 namespace tremplin::text {
 
-// The words of `folded` (output of Fold): maximal runs of letters and digits, in any script;
-// everything else separates words, including the inclusive-writing dot ("developpeur·se"). An elided word (l', d', j', m', n', s', t', c',
-// qu', jusqu', lorsqu', puisqu', quoiqu') directly followed by an apostrophe is skipped.
-// The views point into `folded`.
-std::vector<std::string_view> Words(std::string_view folded);
+// The words of `text` (folded or not): maximal runs of letters and digits, in any script;
+// everything else separates words, including the inclusive-writing dot ("developpeur·se").
+// An elided word (l', d', j', m', n', s', t', c', qu', jusqu', lorsqu', puisqu', quoiqu', in
+// any case) directly followed by an apostrophe (' or ’) is skipped. The views point into `text`.
+std::vector<std::string_view> Words(std::string_view text);
 
 }  // namespace tremplin::text

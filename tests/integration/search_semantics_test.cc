@@ -244,11 +244,20 @@ TEST_F(SearchApi, RelevanceSortPutsBetterMatchesFirst) {
 
 // The engine matches words exactly (or as a prefix for the last one); a misspelt word finds
 // nothing, and the page must then offer the word it probably meant.
-TEST_F(SearchPage, MisspeltWordGetsADidYouMeanLink) {
-  std::string html = GetHtml("/formations?q=devloppeur&where=59350");
+TEST_F(SearchPage, MisspeltWordIsFoundDespiteTheTypo) {
+  std::string typo = GetHtml("/formations?q=devloppeur&where=59350");
+  std::string right = GetHtml("/formations?q=developpeur&where=59350");
+  ASSERT_TRUE(ResultsCount(right));
+  EXPECT_GT(*ResultsCount(right), 0);
+  EXPECT_EQ(ResultsCount(typo), ResultsCount(right));
+}
+
+TEST_F(SearchPage, WordBeyondTheTypoAllowanceGetsADidYouMeanLink) {
+  // Words of 4 letters or fewer allow no typo; the page still suggests the word we know.
+  std::string html = GetHtml("/formations?q=webb");
   EXPECT_EQ(ResultsCount(html), 0);
-  EXPECT_TRUE(Contains(html, "Vouliez-vous dire « développeur » ?")) << "no spelling suggestion";
-  EXPECT_TRUE(Contains(html, "q=d%C3%A9veloppeur")) << "the suggestion is not a link";
+  EXPECT_TRUE(Contains(html, "Vouliez-vous dire « web » ?")) << "no spelling suggestion";
+  EXPECT_TRUE(Contains(html, "q=web")) << "the suggestion is not a link";
 }
 
 }  // namespace

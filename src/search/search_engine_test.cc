@@ -1,5 +1,6 @@
-// Tests of the in-memory engine over a handful of hand-made documents: text, place and radius,
-// remote courses, filters and their facets, widening, sorts and pagination.
+// The search semantics over a handful of hand-made documents — text, place and radius, remote
+// courses, filters and their facets, widening, sorts and pagination — checked on both the
+// production engine and the straightforward reference engine.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -149,7 +150,7 @@ std::vector<Document> Catalogue() {
   return docs;
 }
 
-class MemoryEngineTest : public ::testing::Test {
+class EngineTest : public ::testing::TestWithParam<std::string> {
  protected:
   SearchQuery Query() const {
     SearchQuery q;
@@ -181,15 +182,20 @@ class MemoryEngineTest : public ::testing::Test {
     return n;
   }
 
-  std::unique_ptr<SearchEngine> engine_ = MakeMemoryEngine(Catalogue());
+  std::vector<Document> docs_ = Catalogue();
+  std::unique_ptr<SearchEngine> engine_ =
+      GetParam() == "reference" ? MakeMemoryEngine(docs_) : MakeSearchEngine(docs_);
 };
 
-TEST_F(MemoryEngineTest, DocumentsAreKeptInOrder) {
+INSTANTIATE_TEST_SUITE_P(Engines, EngineTest, ::testing::Values("indexed", "reference"),
+                         [](const auto& info) { return info.param; });
+
+TEST_P(EngineTest, DocumentsAreKeptInOrder) {
   EXPECT_EQ(engine_->document_count(), 7u);
-  EXPECT_EQ(engine_->document(3).course_id, 3);
+  EXPECT_EQ(docs_[3].course_id, 3);
 }
 
-TEST_F(MemoryEngineTest, EmptyTextFindsEveryCourseInFrance) {
+TEST_P(EngineTest, EmptyTextFindsEveryCourseInFrance) {
   SearchResult r = engine_->Search(Query());
   EXPECT_EQ(r.total, 7);
   EXPECT_EQ(r.nearby_total, 5);
@@ -203,7 +209,7 @@ TEST_F(MemoryEngineTest, EmptyTextFindsEveryCourseInFrance) {
   }
 }
 
-TEST_F(MemoryEngineTest, TextIsAccentAndCaseInsensitive) {
+TEST_P(EngineTest, TextIsAccentAndCaseInsensitive) {
   SearchQuery q = Query();
   q.text = "développeur";
   std::vector<DocId> expected = Docs(engine_->Search(q));
@@ -215,7 +221,7 @@ TEST_F(MemoryEngineTest, TextIsAccentAndCaseInsensitive) {
   }
 }
 
-TEST_F(MemoryEngineTest, TextWithNoMatchFindsNothing) {
+TEST_P(EngineTest, TextWithNoMatchFindsNothing) {
   SearchQuery q = Query();
   q.text = "cobol";
   SearchResult r = engine_->Search(q);
@@ -223,25 +229,26 @@ TEST_F(MemoryEngineTest, TextWithNoMatchFindsNothing) {
   EXPECT_THAT(r.hits, IsEmpty());
 }
 
-TEST_F(MemoryEngineTest, RadiusNeverReturnsACourseFurtherThanAsked) {
+TEST_P(EngineTest, RadiusNeverReturnsACourseFurtherThanAsked) {
   for (double radius : {1.0, 15.0, 30.0, 50.0, 120.0, 200.0}) {
     SearchQuery q = AroundLille(radius);
     q.widen_radius = false;
     SearchResult r = engine_->Search(q);
     EXPECT_EQ(r.radius_km, radius);
     for (const Hit& h : r.hits) {
-      const Document& d = engine_->document(h.doc);
+      const Document& d = docs_[h.doc];
       if (d.remote) continue;
       ASSERT_TRUE(h.distance_km.has_value());
       EXPECT_LE(*h.distance_km, radius) << "doc " << h.doc;
       EXPECT_NEAR(*h.distance_km, core::DistanceKm(kLille, *d.point), 1e-9);
     }
   }
-  EXPECT_THAT(Docs(engine_->Search(AroundLille(30))), ElementsAre(0, 2, 5, 6));
-  EXPECT_THAT(Docs(engine_->Search(AroundLille(50))), ElementsAre(0, 2, 3, 5, 6));
+  // Without text, relevance orders by next start (Roubaix 1 Feb, Lille 1 Mar, Arras 1 May).
+  EXPECT_THAT(Docs(engine_->Search(AroundLille(30))), ElementsAre(2, 0, 5, 6));
+  EXPECT_THAT(Docs(engine_->Search(AroundLille(50))), ElementsAre(2, 0, 3, 5, 6));
 }
 
-TEST_F(MemoryEngineTest, RemoteCoursesAreAlwaysKeptAndShownAfterNearbyOnes) {
+TEST_P(EngineTest, RemoteCoursesAreAlwaysKeptAndShownAfterNearbyOnes) {
   for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kDistance, SortOrder::kStart}) {
     SearchQuery q = AroundLille(120);
     q.sort = sort;
@@ -250,7 +257,7 @@ TEST_F(MemoryEngineTest, RemoteCoursesAreAlwaysKeptAndShownAfterNearbyOnes) {
     EXPECT_EQ(r.nearby_total, 4);
     ASSERT_EQ(r.hits.size(), 6u);
     for (size_t i = 0; i < r.hits.size(); ++i)
-      EXPECT_EQ(engine_->document(r.hits[i].doc).remote, i >= 4) << ToString(sort) << " " << i;
+      EXPECT_EQ(docs_[r.hits[i].doc].remote, i >= 4) << ToString(sort) << " " << i;
   }
   SearchQuery q = AroundLille(1);
   q.widen_radius = false;
@@ -260,7 +267,7 @@ TEST_F(MemoryEngineTest, RemoteCoursesAreAlwaysKeptAndShownAfterNearbyOnes) {
   EXPECT_EQ(r.total, 3);
 }
 
-TEST_F(MemoryEngineTest, RegionAndDepartmentPlacesKeepRemoteCourses) {
+TEST_P(EngineTest, RegionAndDepartmentPlacesKeepRemoteCourses) {
   SearchQuery q = Query();
   q.place = Area(core::PlaceKind::kRegion, "11");
   SearchResult r = engine_->Search(q);
@@ -271,7 +278,7 @@ TEST_F(MemoryEngineTest, RegionAndDepartmentPlacesKeepRemoteCourses) {
   EXPECT_THAT(Docs(engine_->Search(q)), ElementsAre(2, 0, 5, 6));
 }
 
-TEST_F(MemoryEngineTest, RegionAndDepartmentFiltersKeepRemoteCourses) {
+TEST_P(EngineTest, RegionAndDepartmentFiltersKeepRemoteCourses) {
   SearchQuery q = Query();
   q.regions = {"11"};
   SearchResult r = engine_->Search(q);
@@ -284,7 +291,7 @@ TEST_F(MemoryEngineTest, RegionAndDepartmentFiltersKeepRemoteCourses) {
   EXPECT_THAT(Docs(engine_->Search(q)), ElementsAre(4, 3, 5, 6));
 }
 
-TEST_F(MemoryEngineTest, FiltersCombineOrWithinAndAcross) {
+TEST_P(EngineTest, FiltersCombineOrWithinAndAcross) {
   SearchQuery q = Query();
   q.families = {"development", "data"};
   EXPECT_THAT(Docs(engine_->Search(q)), UnorderedElementsAre(0, 1, 3, 4, 5));
@@ -303,7 +310,7 @@ TEST_F(MemoryEngineTest, FiltersCombineOrWithinAndAcross) {
   EXPECT_THAT(Docs(engine_->Search(q)), UnorderedElementsAre(0, 1, 5, 6));
 }
 
-TEST_F(MemoryEngineTest, FacetsAreDisjunctive) {
+TEST_P(EngineTest, FacetsAreDisjunctive) {
   SearchQuery q = Query();
   SearchResult all = engine_->Search(q);
   q.families = {"development"};
@@ -322,7 +329,7 @@ TEST_F(MemoryEngineTest, FacetsAreDisjunctive) {
   EXPECT_EQ(Facet(filtered, "level"), (std::map<std::string, int>{{"5", 3}, {"6", 1}}));
 }
 
-TEST_F(MemoryEngineTest, FacetValuesWithMoreCoursesComeFirst) {
+TEST_P(EngineTest, FacetValuesWithMoreCoursesComeFirst) {
   SearchResult r = engine_->Search(Query());
   const std::vector<FacetCount>& family = r.facets.at("family");
   ASSERT_FALSE(family.empty());
@@ -330,7 +337,7 @@ TEST_F(MemoryEngineTest, FacetValuesWithMoreCoursesComeFirst) {
   for (size_t i = 1; i < family.size(); ++i) EXPECT_GE(family[i - 1].count, family[i].count);
 }
 
-TEST_F(MemoryEngineTest, SingleValuedFacetsAddUpToTheTotal) {
+TEST_P(EngineTest, SingleValuedFacetsAddUpToTheTotal) {
   for (SearchQuery q : {Query(), AroundLille(30), AroundLille(120)}) {
     q.widen_radius = false;
     SearchResult r = engine_->Search(q);
@@ -344,13 +351,13 @@ TEST_F(MemoryEngineTest, SingleValuedFacetsAddUpToTheTotal) {
   }
 }
 
-TEST_F(MemoryEngineTest, ProfessionFacetCountsEachProfessionOfACourse) {
+TEST_P(EngineTest, ProfessionFacetCountsEachProfessionOfACourse) {
   SearchResult r = engine_->Search(Query());
   EXPECT_EQ(Facet(r, "profession")["web-developer"], 3);
   EXPECT_EQ(Facet(r, "profession")["software-developer"], 1);
 }
 
-TEST_F(MemoryEngineTest, MaxMonthsFacetIsCumulative) {
+TEST_P(EngineTest, MaxMonthsFacetIsCumulative) {
   SearchResult r = engine_->Search(Query());
   const std::vector<FacetCount>& months = r.facets.at("max_months");
   ASSERT_EQ(months.size(), 4u);
@@ -371,7 +378,7 @@ TEST_F(MemoryEngineTest, MaxMonthsFacetIsCumulative) {
   EXPECT_EQ(filtered.facets.at("max_months")[3].count, 7);
 }
 
-TEST_F(MemoryEngineTest, StartsAfterKeepsCoursesWithALaterSession) {
+TEST_P(EngineTest, StartsAfterKeepsCoursesWithALaterSession) {
   SearchQuery q = Query();
   q.starts_after = D("2027-04-01");
   SearchResult r = engine_->Search(q);
@@ -384,7 +391,7 @@ TEST_F(MemoryEngineTest, StartsAfterKeepsCoursesWithALaterSession) {
   EXPECT_EQ(engine_->Search(q).total, 0);
 }
 
-TEST_F(MemoryEngineTest, NextStartSkipsPastSessions) {
+TEST_P(EngineTest, NextStartSkipsPastSessions) {
   SearchResult r = engine_->Search(Query());
   std::map<DocId, std::optional<Date>> next;
   for (const Hit& h : r.hits) next[h.doc] = h.next_start;
@@ -393,7 +400,7 @@ TEST_F(MemoryEngineTest, NextStartSkipsPastSessions) {
   EXPECT_FALSE(next[6].has_value());
 }
 
-TEST_F(MemoryEngineTest, SortByDistance) {
+TEST_P(EngineTest, SortByDistance) {
   SearchQuery q = Query();
   q.place = Commune("62041", kArras);
   q.radius_km = 200;
@@ -405,7 +412,7 @@ TEST_F(MemoryEngineTest, SortByDistance) {
   for (size_t i = 1; i < 5; ++i) EXPECT_LE(*r.hits[i - 1].distance_km, *r.hits[i].distance_km);
 }
 
-TEST_F(MemoryEngineTest, SortByDistanceWithoutACommuneFallsBackToRelevance) {
+TEST_P(EngineTest, SortByDistanceWithoutACommuneFallsBackToRelevance) {
   SearchQuery q = Query();
   q.text = "développeur web";
   q.sort = SortOrder::kRelevance;
@@ -416,7 +423,7 @@ TEST_F(MemoryEngineTest, SortByDistanceWithoutACommuneFallsBackToRelevance) {
   EXPECT_EQ(Docs(r), by_relevance);
 }
 
-TEST_F(MemoryEngineTest, SortByStart) {
+TEST_P(EngineTest, SortByStart) {
   SearchQuery q = Query();
   q.sort = SortOrder::kStart;
   SearchResult r = engine_->Search(q);
@@ -426,7 +433,7 @@ TEST_F(MemoryEngineTest, SortByStart) {
   EXPECT_THAT(Docs(r), ElementsAre(1, 2, 0, 4, 3, 5, 6));
 }
 
-TEST_F(MemoryEngineTest, SortByRelevance) {
+TEST_P(EngineTest, SortByRelevance) {
   SearchQuery q = Query();
   q.text = "développeur web";
   SearchResult r = engine_->Search(q);
@@ -443,14 +450,17 @@ TEST_F(MemoryEngineTest, SortByRelevance) {
   EXPECT_LT(r.hits[3].score, r.hits[2].score);
 }
 
-TEST_F(MemoryEngineTest, RelevanceTiesBreakByDistance) {
+TEST_P(EngineTest, RelevanceTiesBreakByNextStartThenDistance) {
   SearchQuery q = Query();
   q.place = Commune("62041", kArras);
   q.radius_km = 200;
   q.text = "développeur web";
-  SearchResult r = engine_->Search(q);
-  // Same score: Lille (43 km) before Paris (162 km), although Paris starts earlier.
-  ASSERT_THAT(Docs(r), ElementsAre(0, 1));
+  // Same text match: Paris (162 km) starts on 1 February, before Lille (43 km) on 1 March.
+  ASSERT_THAT(Docs(engine_->Search(q)), ElementsAre(1, 0));
+  // From 1 March on, both next start on 1 March (Lille) and 1 September… only Lille is left
+  // with a session; with the same next start, the nearer comes first.
+  q.starts_after = D("2027-02-15");
+  ASSERT_THAT(Docs(engine_->Search(q)), ElementsAre(0));
 }
 
 TEST(MemoryEngine, TiesBreakByCourseIdThenCommune) {
@@ -470,7 +480,7 @@ TEST(MemoryEngine, TiesBreakByCourseIdThenCommune) {
   }
 }
 
-TEST_F(MemoryEngineTest, Pagination) {
+TEST_P(EngineTest, Pagination) {
   SearchQuery q = Query();
   std::vector<DocId> all = Docs(engine_->Search(q));
   ASSERT_EQ(all.size(), 7u);
@@ -504,11 +514,13 @@ GeoPoint North(double km) {
   return {kCentre.lat + km / (std::numbers::pi * core::kEarthRadiusKm / 180), kCentre.lon};
 }
 
-class WideningTest : public ::testing::Test {
+class WideningTest : public ::testing::TestWithParam<std::string> {
  protected:
   SearchResult Search(std::vector<Document> docs, double radius, bool widen = true,
                       std::vector<std::string> families = {}) {
-    engine_ = MakeMemoryEngine(std::move(docs));
+    docs_ = docs;
+    engine_ = GetParam() == "reference" ? MakeMemoryEngine(std::move(docs))
+                                        : MakeSearchEngine(std::move(docs));
     SearchQuery q;
     q.today = D("2027-01-10");
     q.place = Commune("18000", kCentre);
@@ -522,10 +534,14 @@ class WideningTest : public ::testing::Test {
     d.family_id = std::move(family);
     return d;
   }
+  std::vector<Document> docs_;
   std::unique_ptr<SearchEngine> engine_;
 };
 
-TEST_F(WideningTest, NothingNearWidensToTheFirstStepWithSomething) {
+INSTANTIATE_TEST_SUITE_P(Engines, WideningTest, ::testing::Values("indexed", "reference"),
+                         [](const auto& info) { return info.param; });
+
+TEST_P(WideningTest, NothingNearWidensToTheFirstStepWithSomething) {
   SearchResult r = Search({Near(1, 25), Near(2, 60)}, 10);
   EXPECT_TRUE(r.radius_widened);
   EXPECT_EQ(r.radius_km, 30);
@@ -534,21 +550,21 @@ TEST_F(WideningTest, NothingNearWidensToTheFirstStepWithSomething) {
   EXPECT_NEAR(*r.hits[0].distance_km, 25, 0.01);
 }
 
-TEST_F(WideningTest, StepsStartAboveTheRequestedRadius) {
+TEST_P(WideningTest, StepsStartAboveTheRequestedRadius) {
   SearchResult r = Search({Near(1, 60)}, 30);
   EXPECT_TRUE(r.radius_widened);
   EXPECT_EQ(r.radius_km, 75);
   EXPECT_EQ(r.nearby_total, 1);
 }
 
-TEST_F(WideningTest, NoWideningWhenSomethingIsNear) {
+TEST_P(WideningTest, NoWideningWhenSomethingIsNear) {
   SearchResult r = Search({Near(1, 5), Near(2, 25)}, 10);
   EXPECT_FALSE(r.radius_widened);
   EXPECT_EQ(r.radius_km, 10);
   EXPECT_EQ(r.nearby_total, 1);
 }
 
-TEST_F(WideningTest, NeverBeyond200Km) {
+TEST_P(WideningTest, NeverBeyond200Km) {
   SearchResult r = Search({Near(1, 250), Remote(2)}, 10);
   EXPECT_TRUE(r.radius_widened);
   EXPECT_EQ(r.radius_km, kMaxRadiusKm);
@@ -559,28 +575,28 @@ TEST_F(WideningTest, NeverBeyond200Km) {
   EXPECT_EQ(r.nearby_total, 1);
 }
 
-TEST_F(WideningTest, RemoteCoursesDoNotStopTheWidening) {
+TEST_P(WideningTest, RemoteCoursesDoNotStopTheWidening) {
   SearchResult r = Search({Near(1, 45), Remote(2)}, 10);
   EXPECT_EQ(r.radius_km, 50);
   EXPECT_EQ(r.nearby_total, 1);
   EXPECT_EQ(r.remote_total, 1);
 }
 
-TEST_F(WideningTest, OnlyCoursesPassingTheFiltersStopTheWidening) {
+TEST_P(WideningTest, OnlyCoursesPassingTheFiltersStopTheWidening) {
   SearchResult r = Search({Near(1, 15, "development"), Near(2, 60, "data")}, 10, true, {"data"});
   EXPECT_EQ(r.radius_km, 75);
   ASSERT_EQ(r.hits.size(), 1u);
-  EXPECT_EQ(engine_->document(r.hits[0].doc).course_id, 2);
+  EXPECT_EQ(docs_[r.hits[0].doc].course_id, 2);
 }
 
-TEST_F(WideningTest, CanBeTurnedOff) {
+TEST_P(WideningTest, CanBeTurnedOff) {
   SearchResult r = Search({Near(1, 25)}, 10, false);
   EXPECT_FALSE(r.radius_widened);
   EXPECT_EQ(r.radius_km, 10);
   EXPECT_EQ(r.total, 0);
 }
 
-TEST_F(WideningTest, NotAroundARegion) {
+TEST_P(WideningTest, NotAroundARegion) {
   engine_ = MakeMemoryEngine({Near(1, 25)});
   SearchQuery q;
   q.place = Area(core::PlaceKind::kRegion, "11");

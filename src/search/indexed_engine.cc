@@ -1,0 +1,804 @@
+#include "search/indexed_engine.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <queue>
+#include <string_view>
+#include <unordered_map>
+
+#include "text/analyzer.h"
+#include "text/words.h"
+
+namespace tremplin::search {
+namespace {
+
+constexpr size_t kMaxQueryWords = 8;  // further words are ignored
+constexpr std::array<double, 8> kWideningSteps = {10, 20, 30, 50, 75, 100, 150, 200};
+constexpr std::array<int, 4> kDurationMonths = {3, 6, 12, 24};
+constexpr uint8_t kMaxProximity = 9;
+// Recent changes are searched from a small segment; past this size everything is rebuilt.
+constexpr size_t kMinRecentLimit = 2048;
+
+int WeeksForMonths(int months) { return static_cast<int>(std::floor(months * 52.0 / 12.0 + 1e-9)); }
+
+enum FilterBit : uint32_t {
+  kFamily = 1 << 0,
+  kProfession = 1 << 1,
+  kMode = 1 << 2,
+  kRegion = 1 << 3,
+  kDepartment = 1 << 4,
+  kLevel = 1 << 5,
+  kDuration = 1 << 6,
+  kStart = 1 << 7,
+};
+
+int32_t Days(core::Date d) { return static_cast<int32_t>(d.DaysSinceEpoch()); }
+
+// ---- The query, analysed once ---------------------------------------------------------------
+
+struct QueryWord {
+  std::string word, stem;
+  bool prefix = false;  // the last word, still being typed
+};
+
+std::vector<QueryWord> QueryWords(std::string_view text) {
+  std::vector<QueryWord> out;
+  std::vector<text::Term> terms = text::Analyze(text);
+  if (terms.size() > kMaxQueryWords) terms.resize(kMaxQueryWords);
+  // The last word is a prefix unless the person typed a space or punctuation after it.
+  bool typing = !text.empty() && !text::Words(text.substr(text.size() - 1)).empty();
+  for (size_t i = 0; i < terms.size(); ++i)
+    out.push_back({terms[i].word, terms[i].stem, typing && i + 1 == terms.size()});
+  return out;
+}
+
+// ---- Ranking ---------------------------------------------------------------------------------
+
+// Everything results are ordered by; smaller is better for each member.
+struct RankKey {
+  uint8_t missing_words = 0;
+  uint8_t typos = 0;
+  uint8_t proximity = 0;
+  int16_t field = 0;  // negated field weight
+  int8_t exact = 0;   // negated number of exact words
+  int32_t next_start = INT32_MAX;
+  float distance = std::numeric_limits<float>::infinity();
+  int64_t course_id = 0;
+  const std::string* commune = nullptr;
+};
+
+struct Candidate {
+  RankKey key;
+  DocId doc;
+  const Segment* segment;
+  uint32_t index;  // document index in its segment
+};
+
+const std::string kNoCode;
+
+int CompareText(const RankKey& a, const RankKey& b) {
+  if (a.missing_words != b.missing_words) return a.missing_words < b.missing_words ? -1 : 1;
+  if (a.typos != b.typos) return a.typos < b.typos ? -1 : 1;
+  if (a.proximity != b.proximity) return a.proximity < b.proximity ? -1 : 1;
+  if (a.field != b.field) return a.field < b.field ? -1 : 1;
+  if (a.exact != b.exact) return a.exact < b.exact ? -1 : 1;
+  return 0;
+}
+
+bool Better(const RankKey& a, const RankKey& b, SortOrder sort) {
+  int text = CompareText(a, b);
+  switch (sort) {
+    case SortOrder::kRelevance:
+      if (text != 0) return text < 0;
+      if (a.next_start != b.next_start) return a.next_start < b.next_start;
+      if (a.distance != b.distance) return a.distance < b.distance;
+      break;
+    case SortOrder::kDistance:
+      if (a.distance != b.distance) return a.distance < b.distance;
+      if (a.next_start != b.next_start) return a.next_start < b.next_start;
+      if (text != 0) return text < 0;
+      break;
+    case SortOrder::kStart:
+      if (a.next_start != b.next_start) return a.next_start < b.next_start;
+      if (text != 0) return text < 0;
+      if (a.distance != b.distance) return a.distance < b.distance;
+      break;
+  }
+  if (a.course_id != b.course_id) return a.course_id < b.course_id;
+  const std::string& ca = a.commune ? *a.commune : kNoCode;
+  const std::string& cb = b.commune ? *b.commune : kNoCode;
+  return ca < cb;
+}
+
+// The `limit` best candidates seen (the worst of them on top).
+class TopK {
+ public:
+  TopK(size_t limit, SortOrder sort) : limit_(limit), heap_(BetterFirst{sort}) {}
+  // Whether `key` would enter.
+  bool Wants(const RankKey& key, SortOrder sort) const {
+    return heap_.size() < limit_ || Better(key, heap_.top().key, sort);
+  }
+  void Push(Candidate c) {
+    if (limit_ == 0) return;
+    heap_.push(std::move(c));
+    if (heap_.size() > limit_) heap_.pop();
+  }
+  std::vector<Candidate> Sorted() {
+    std::vector<Candidate> out;
+    while (!heap_.empty()) {
+      out.push_back(heap_.top());
+      heap_.pop();
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
+  }
+
+ private:
+  // The heap's top is its "largest" element: here the worst candidate.
+  struct BetterFirst {
+    SortOrder sort;
+    bool operator()(const Candidate& a, const Candidate& b) const {
+      return Better(a.key, b.key, sort);
+    }
+  };
+  size_t limit_;
+  std::priority_queue<Candidate, std::vector<Candidate>, BetterFirst> heap_;
+};
+
+// ---- Per-thread scratch space, reused from query to query -------------------------------------
+
+struct Scratch {
+  uint32_t generation = 0;
+  std::vector<uint32_t> seen;        // per course: generation when a query word reached it
+  std::vector<uint8_t> words;        // per course: bit t set when query word t matched
+  std::vector<std::array<uint8_t, kMaxQueryWords>> best;  // per course and word: match quality
+  std::vector<uint32_t> proximity_seen;
+  std::vector<uint8_t> proximity;
+  std::vector<uint32_t> touched;     // courses reached this generation
+  std::vector<uint32_t> commune_seen;
+  std::vector<float> commune_distance;
+
+  void Prepare(size_t courses, size_t communes) {
+    if (seen.size() < courses) {
+      seen.resize(courses, 0);
+      words.resize(courses);
+      best.resize(courses);
+      proximity_seen.resize(courses, 0);
+      proximity.resize(courses);
+    }
+    if (commune_seen.size() < communes) {
+      commune_seen.resize(communes, 0);
+      commune_distance.resize(communes);
+    }
+    if (++generation == 0) {  // wrapped: forget everything once
+      std::fill(seen.begin(), seen.end(), 0);
+      std::fill(proximity_seen.begin(), proximity_seen.end(), 0);
+      std::fill(commune_seen.begin(), commune_seen.end(), 0);
+      generation = 1;
+    }
+    touched.clear();
+  }
+};
+
+// One per segment searched at once (the main one and the recent one).
+Scratch& ThreadScratch(size_t slot) {
+  thread_local std::array<Scratch, 2> scratch;
+  return scratch[slot];
+}
+
+// Quality of one query word's match in one course, smaller is better: typos, then how the word
+// was reached, then the field (the best field scores lowest).
+uint8_t Quality(const WordMatch& m, TextField field) {
+  return static_cast<uint8_t>((m.typos << 5) | (static_cast<int>(m.kind) << 2) | (3 - field));
+}
+int QualityTypos(uint8_t q) { return q >> 5; }
+MatchKind QualityKind(uint8_t q) { return static_cast<MatchKind>((q >> 2) & 3); }
+TextField QualityField(uint8_t q) { return static_cast<TextField>(3 - (q & 3)); }
+
+TextField BestField(uint8_t mask) {
+  return static_cast<TextField>(31 - std::countl_zero(static_cast<uint32_t>(mask)));
+}
+
+// ---- Accumulated answer over segments ---------------------------------------------------------
+
+struct Accumulator {
+  int nearby_total = 0, remote_total = 0;
+  std::map<std::string, std::map<std::string, int>> facets;
+  TopK nearby, remote;
+  Accumulator(size_t limit, SortOrder sort) : nearby(limit, sort), remote(limit, sort) {}
+};
+
+// ---- One segment, one query ------------------------------------------------------------------
+
+class SegmentSearch {
+ public:
+  SegmentSearch(size_t slot, const Segment& s, const std::vector<bool>* removed,
+                const SearchQuery& q, const std::vector<QueryWord>& words, SortOrder sort,
+                Accumulator& acc)
+      : s_(s), removed_(removed), q_(q), words_(words), sort_(sort), acc_(acc),
+        scratch_(ThreadScratch(slot)) {
+    scratch_.Prepare(s.course_ids.size(), s.commune_codes.size());
+    TranslateFilters();
+    MatchText();
+  }
+
+  // Courses reached by all words (or `min_words` of them, when relaxed).
+  void SetMinWords(int min_words) { min_words_ = min_words; }
+  bool has_text() const { return !words_.empty(); }
+  // How many documents the text alone leads to (all of them without text).
+  size_t TextDocuments() const {
+    if (words_.empty()) return s_.size();
+    size_t n = 0;
+    for (uint32_t c : scratch_.touched)
+      if (WordsMatched(c) >= min_words_) n += s_.course_doc_offsets[c + 1] - s_.course_doc_offsets[c];
+    return n;
+  }
+
+  // Documents at `commune` (nearby, at `distance` km).
+  void ConsiderCommune(uint16_t commune, double distance) {
+    for (uint32_t d = s_.commune_offsets[commune]; d < s_.commune_offsets[commune + 1]; ++d)
+      ConsiderImpl(d, static_cast<float>(distance));
+  }
+  // Documents [begin, end), no distance.
+  void ConsiderRange(uint32_t begin, uint32_t end) {
+    for (uint32_t d = begin; d < end; ++d) ConsiderImpl(d, std::numeric_limits<float>::infinity());
+  }
+  void ConsiderRemote() { ConsiderRange(s_.remote_begin, static_cast<uint32_t>(s_.size())); }
+
+  // The non-remote documents of the courses the text reached.
+  template <typename Visit>
+  void ForEachTextDocument(Visit visit) const {
+    for (uint32_t c : scratch_.touched) {
+      if (WordsMatched(c) < min_words_) continue;
+      for (uint32_t k = s_.course_doc_offsets[c]; k < s_.course_doc_offsets[c + 1]; ++k) {
+        uint32_t d = s_.course_docs[k];
+        if (!s_.records[d].remote) visit(d);
+      }
+    }
+  }
+
+  // Filters failed by document d (0 when it passes them all).
+  uint32_t Failed(uint32_t d) const {
+    const DocRecord& r = s_.records[d];
+    uint32_t failed = 0;
+    if (family_filter_ && !families_[r.family]) failed |= kFamily;
+    if (profession_filter_ && !(professions_[r.professions[0]] || professions_[r.professions[1]] ||
+                                professions_[r.professions[2]]))
+      failed |= kProfession;
+    if (mode_filter_ && !modes_[r.mode]) failed |= kMode;
+    if (!r.remote && region_filter_ && !regions_[r.region]) failed |= kRegion;
+    if (!r.remote && department_filter_ && !departments_[r.department]) failed |= kDepartment;
+    if (level_filter_ && !levels_[r.level]) failed |= kLevel;
+    if (max_weeks_ >= 0 && r.weeks > max_weeks_) failed |= kDuration;
+    if (starts_filter_ && s_.NextStart(d, from_day_) == INT32_MAX) failed |= kStart;
+    return failed;
+  }
+
+  bool Matches(uint32_t d) const {
+    if (removed_ && (*removed_)[d]) return false;
+    return words_.empty() || WordsMatched(s_.records[d].course) >= min_words_;
+  }
+
+  float CommuneDistance(uint16_t commune, core::GeoPoint center) {
+    if (scratch_.commune_seen[commune] != scratch_.generation) {
+      scratch_.commune_seen[commune] = scratch_.generation;
+      scratch_.commune_distance[commune] =
+          static_cast<float>(core::DistanceKm(center, s_.commune_points[commune]));
+    }
+    return scratch_.commune_distance[commune];
+  }
+
+  // Counts facets into local counters; call Flush once at the end.
+  void Flush() {
+    auto& f = acc_.facets;
+    auto add = [&](const char* name, const std::string& value, int n) {
+      if (n > 0) f[name][value] += n;
+    };
+    for (size_t i = 0; i < s_.families.size(); ++i) add("family", s_.families.value(i), family_counts_[i]);
+    for (size_t i = 0; i < s_.professions.size(); ++i)
+      add("profession", s_.professions.value(i), profession_counts_[i]);
+    for (int m = 0; m < 3; ++m)
+      add("mode", std::string(core::ToString(static_cast<core::DeliveryMode>(m))), mode_counts_[m]);
+    for (size_t i = 0; i < s_.regions.size(); ++i) add("region", s_.regions.value(i), region_counts_[i]);
+    for (size_t i = 0; i < s_.departments.size(); ++i)
+      add("department", s_.departments.value(i), department_counts_[i]);
+    for (int l = 0; l < 256; ++l) add("level", std::to_string(l), level_counts_[l]);
+    for (size_t i = 0; i < kDurationMonths.size(); ++i)
+      f["max_months"][std::to_string(kDurationMonths[i])] += duration_counts_[i];
+  }
+
+  // Nearby documents passing everything so far (to decide on widening).
+  int nearby_passing() const { return nearby_passing_; }
+
+  // Counts document d in the facets and, when it passes every filter, in the results.
+  void Consider(uint32_t d, float distance);
+
+  const Segment& segment() const { return s_; }
+  const std::vector<uint32_t>& touched() const { return scratch_.touched; }
+  int min_words() const { return min_words_; }
+  int WordsMatched(uint32_t course) const {
+    if (scratch_.seen[course] != scratch_.generation) return 0;
+    return std::popcount(static_cast<unsigned>(scratch_.words[course]));
+  }
+
+ private:
+  void TranslateFilters() {
+    family_filter_ = !q_.families.empty();
+    for (const auto& v : q_.families)
+      if (uint8_t id = s_.families.Find(v); id != kNoValue) families_[id] = true;
+    profession_filter_ = !q_.professions.empty();
+    for (const auto& v : q_.professions)
+      if (uint8_t id = s_.professions.Find(v); id != kNoValue) professions_[id] = true;
+    mode_filter_ = !q_.modes.empty();
+    for (core::DeliveryMode m : q_.modes) modes_[static_cast<uint8_t>(m)] = true;
+    region_filter_ = !q_.regions.empty();
+    for (const auto& v : q_.regions)
+      if (uint8_t id = s_.regions.Find(v); id != kNoValue) regions_[id] = true;
+    department_filter_ = !q_.departments.empty();
+    for (const auto& v : q_.departments)
+      if (uint8_t id = s_.departments.Find(v); id != kNoValue) departments_[id] = true;
+    level_filter_ = !q_.levels.empty();
+    for (int l : q_.levels)
+      if (l >= 0 && l < 255) levels_[l] = true;
+    max_weeks_ = q_.max_duration_weeks ? *q_.max_duration_weeks : -1;
+    starts_filter_ = q_.starts_after.has_value();
+    from_day_ = Days(std::max(q_.today, q_.starts_after.value_or(q_.today)));
+    for (size_t i = 0; i < kDurationMonths.size(); ++i) duration_weeks_[i] = WeeksForMonths(kDurationMonths[i]);
+  }
+
+  void MatchText() {
+    const uint32_t gen = scratch_.generation;
+    min_words_ = static_cast<int>(words_.size());
+    variant_bits_.assign(words_.size(), {});
+    for (size_t t = 0; t < words_.size(); ++t) {
+      const QueryWord& w = words_[t];
+      std::vector<WordMatch> variants = s_.vocabulary.Expand(w.word, w.stem, w.prefix);
+      variant_bits_[t].assign((s_.vocabulary.size() + 63) / 64, 0);
+      for (const WordMatch& m : variants) {
+        variant_bits_[t][m.word / 64] |= uint64_t{1} << (m.word % 64);
+        for (uint32_t p = s_.posting_offsets[m.word]; p < s_.posting_offsets[m.word + 1]; ++p) {
+          uint32_t c = s_.posting_courses[p];
+          if (scratch_.seen[c] != gen) {
+            scratch_.seen[c] = gen;
+            scratch_.words[c] = 0;
+            scratch_.touched.push_back(c);
+          }
+          uint8_t quality = Quality(m, BestField(s_.posting_fields[p]));
+          uint8_t bit = static_cast<uint8_t>(1u << t);
+          if (!(scratch_.words[c] & bit) || quality < scratch_.best[c][t]) {
+            scratch_.best[c][t] = quality;
+            scratch_.words[c] |= bit;
+          }
+        }
+      }
+    }
+  }
+
+  // How far apart the matched words are in the course's title and professions.
+  uint8_t Proximity(uint32_t course) {
+    if (words_.size() < 2) return 0;
+    if (scratch_.proximity_seen[course] == scratch_.generation) return scratch_.proximity[course];
+    scratch_.proximity_seen[course] = scratch_.generation;
+    // Positions of each matched word in the sequence; then the narrowest window holding one
+    // position of every word found there.
+    std::vector<std::pair<uint32_t, uint8_t>> hits;  // (position, word)
+    uint32_t begin = s_.sequence_offsets[course], end = s_.sequence_offsets[course + 1];
+    for (uint32_t i = begin; i < end; ++i) {
+      WordId w = s_.sequences[i];
+      for (size_t t = 0; t < words_.size(); ++t)
+        if (variant_bits_[t][w / 64] >> (w % 64) & 1) hits.emplace_back(i - begin, static_cast<uint8_t>(t));
+    }
+    uint8_t present = 0;
+    for (const auto& h : hits) present |= static_cast<uint8_t>(1u << h.second);
+    int wanted = std::popcount(static_cast<unsigned>(scratch_.words[course]));
+    int found = std::popcount(static_cast<unsigned>(present));
+    uint8_t result = kMaxProximity;
+    if (found == wanted && found >= 2) {
+      uint32_t best = UINT32_MAX;
+      std::array<int, kMaxQueryWords> count{};
+      int distinct = 0;
+      for (size_t lo = 0, hi = 0; hi < hits.size(); ++hi) {
+        if (count[hits[hi].second]++ == 0) ++distinct;
+        while (distinct == found) {
+          best = std::min(best, hits[hi].first - hits[lo].first + 1 - found);
+          if (--count[hits[lo].second] == 0) --distinct;
+          ++lo;
+        }
+      }
+      result = static_cast<uint8_t>(std::min<uint32_t>(best, kMaxProximity - 1));
+    }
+    scratch_.proximity[course] = result;
+    return result;
+  }
+
+  RankKey Key(uint32_t d, float distance) {
+    const DocRecord& r = s_.records[d];
+    RankKey key;
+    if (!words_.empty()) {
+      uint32_t c = r.course;
+      int matched = WordsMatched(c);
+      key.missing_words = static_cast<uint8_t>(words_.size() - matched);
+      int typos = 0, field = 0, exact = 0;
+      for (size_t t = 0; t < words_.size(); ++t) {
+        if (!(scratch_.words[c] >> t & 1)) continue;
+        uint8_t quality = scratch_.best[c][t];
+        typos += QualityTypos(quality);
+        field += TextFieldWeight(QualityField(quality));
+        exact += QualityKind(quality) == MatchKind::kExact;
+      }
+      key.typos = static_cast<uint8_t>(typos);
+      key.field = static_cast<int16_t>(-field);
+      key.exact = static_cast<int8_t>(-exact);
+      key.proximity = Proximity(c);
+    }
+    key.next_start = s_.NextStart(d, from_day_);
+    key.distance = distance;
+    key.course_id = s_.course_ids[r.course];
+    key.commune = r.remote ? nullptr : &s_.commune_codes[r.commune];
+    return key;
+  }
+
+  void ConsiderImpl(uint32_t d, float distance) {
+    if (!Matches(d)) return;
+    const DocRecord& r = s_.records[d];
+    uint32_t failed = Failed(d);
+    auto passes_except = [&](uint32_t own) { return (failed & ~own) == 0; };
+    if (passes_except(kFamily) && r.family != kNoValue) ++family_counts_[r.family];
+    if (passes_except(kProfession))
+      for (uint8_t p : r.professions)
+        if (p != kNoValue) ++profession_counts_[p];
+    if (passes_except(kMode)) ++mode_counts_[r.mode];
+    if (!r.remote && passes_except(kRegion)) ++region_counts_[r.region];
+    if (!r.remote && passes_except(kDepartment)) ++department_counts_[r.department];
+    if (passes_except(kLevel)) ++level_counts_[r.level];
+    if (passes_except(kDuration))
+      for (size_t i = 0; i < kDurationMonths.size(); ++i)
+        if (r.weeks <= duration_weeks_[i]) ++duration_counts_[i];
+    if (failed != 0) return;
+    TopK& top = r.remote ? acc_.remote : acc_.nearby;
+    (r.remote ? acc_.remote_total : acc_.nearby_total)++;
+    if (!r.remote) ++nearby_passing_;
+    RankKey key = Key(d, distance);
+    if (top.Wants(key, sort_)) top.Push({key, s_.external[d], &s_, d});
+  }
+
+  const Segment& s_;
+  const std::vector<bool>* removed_;
+  const SearchQuery& q_;
+  const std::vector<QueryWord>& words_;
+  SortOrder sort_;
+  Accumulator& acc_;
+  Scratch& scratch_;
+  int min_words_ = 0;
+  std::vector<std::vector<uint64_t>> variant_bits_;
+
+  bool family_filter_ = false, profession_filter_ = false, mode_filter_ = false,
+       region_filter_ = false, department_filter_ = false, level_filter_ = false,
+       starts_filter_ = false;
+  std::array<bool, 256> families_{}, professions_{}, regions_{}, departments_{}, levels_{};
+  std::array<bool, 3> modes_{};
+  int max_weeks_ = -1;
+  int32_t from_day_ = 0;
+  std::array<int, kDurationMonths.size()> duration_weeks_{};
+
+  std::array<int, 256> family_counts_{}, profession_counts_{}, region_counts_{},
+      department_counts_{}, level_counts_{};
+  std::array<int, 3> mode_counts_{};
+  std::array<int, kDurationMonths.size()> duration_counts_{};
+  int nearby_passing_ = 0;
+};
+
+void SegmentSearch::Consider(uint32_t d, float distance) { ConsiderImpl(d, distance); }
+
+}  // namespace
+
+namespace {
+
+// The place part of a search on one segment: which documents, in rings of growing radius when
+// the place is a commune (so that widening never looks at a document twice).
+class PlaceScan {
+ public:
+  PlaceScan(SegmentSearch& search, const core::Place& place, double radius_km)
+      : search_(search), s_(search.segment()), place_(place) {
+    const bool text = search.has_text();
+    size_t place_documents = 0;
+    switch (place.kind) {
+      case core::PlaceKind::kFrance:
+        place_documents = s_.remote_begin;
+        break;
+      case core::PlaceKind::kRegion:
+        area_ = s_.regions.Find(place.code);
+        if (area_ != kNoValue) place_documents = s_.region_offsets[area_ + 1] - s_.region_offsets[area_];
+        break;
+      case core::PlaceKind::kDepartment:
+        area_ = s_.departments.Find(place.code);
+        if (area_ != kNoValue)
+          place_documents = s_.department_offsets[area_ + 1] - s_.department_offsets[area_];
+        break;
+      case core::PlaceKind::kCommune:
+        communes_ = s_.CommunesWithin(*place.point, radius_km);
+        fetched_km_ = radius_km;
+        for (const auto& [c, d] : communes_) place_documents += s_.commune_offsets[c + 1] - s_.commune_offsets[c];
+        break;
+    }
+    // Drive by the text when it leads to far fewer documents than the place holds.
+    text_driven_ = text && search.TextDocuments() * 2 < place_documents;
+    if (text_driven_ && place.kind == core::PlaceKind::kCommune) {
+      search.ForEachTextDocument([&](uint32_t d) {
+        float km = search_.CommuneDistance(s_.records[d].commune, *place.point);
+        if (km <= kWideningSteps.back() + 1e-6) pending_.emplace_back(d, km);
+      });
+      std::sort(pending_.begin(), pending_.end(),
+                [](const auto& a, const auto& b) { return a.second < b.second; });
+    }
+  }
+
+  // Considers the nearby documents up to `radius_km` not considered yet (all of them for a
+  // department, a region or France, on the first call).
+  void ConsiderUpTo(double radius_km) {
+    if (place_.kind != core::PlaceKind::kCommune) {
+      if (done_) return;
+      done_ = true;
+      if (text_driven_) {
+        search_.ForEachTextDocument([&](uint32_t d) {
+          const DocRecord& r = s_.records[d];
+          bool in = place_.kind == core::PlaceKind::kFrance ||
+                    (place_.kind == core::PlaceKind::kRegion && r.region == area_) ||
+                    (place_.kind == core::PlaceKind::kDepartment && r.department == area_);
+          if (in) search_.Consider(d, std::numeric_limits<float>::infinity());
+        });
+        return;
+      }
+      if (place_.kind == core::PlaceKind::kFrance) {
+        search_.ConsiderRange(0, s_.remote_begin);
+      } else if (area_ != kNoValue) {
+        const auto& offsets = place_.kind == core::PlaceKind::kRegion ? s_.region_offsets
+                                                                      : s_.department_offsets;
+        search_.ConsiderRange(offsets[area_], offsets[area_ + 1]);
+      }
+      return;
+    }
+    const double limit = radius_km + 1e-9;
+    if (text_driven_) {
+      for (; next_ < pending_.size() && pending_[next_].second <= limit; ++next_)
+        search_.Consider(pending_[next_].first, pending_[next_].second);
+      return;
+    }
+    if (radius_km > fetched_km_) {
+      // Wider than what was fetched: fetch again, keeping the place of the next one to consider.
+      double done_km = next_ > 0 ? communes_[next_ - 1].second : -1;
+      communes_ = s_.CommunesWithin(*place_.point, radius_km);
+      fetched_km_ = radius_km;
+      next_ = 0;
+      while (next_ < communes_.size() && communes_[next_].second <= done_km) ++next_;
+    }
+    for (; next_ < communes_.size() && communes_[next_].second <= limit; ++next_)
+      search_.ConsiderCommune(communes_[next_].first, communes_[next_].second);
+  }
+
+ private:
+  SegmentSearch& search_;
+  const Segment& s_;
+  const core::Place& place_;
+  uint8_t area_ = kNoValue;
+  bool text_driven_ = false;
+  bool done_ = false;
+  std::vector<std::pair<uint16_t, double>> communes_;
+  double fetched_km_ = 0;
+  std::vector<std::pair<uint32_t, float>> pending_;
+  size_t next_ = 0;
+};
+
+// Why the course ranks: each query word's best match in it, found again from the postings.
+Explanation Explain(const Segment& s, uint32_t course, const std::vector<QueryWord>& words,
+                    const RankKey& key) {
+  Explanation e;
+  e.words_in_query = static_cast<int>(words.size());
+  e.words_matched = static_cast<int>(words.size()) - key.missing_words;
+  e.typos = key.typos;
+  e.proximity = key.proximity;
+  e.field_weight = -key.field;
+  e.exact_words = -key.exact;
+  for (const QueryWord& w : words) {
+    Explanation::TermMatch term;
+    term.query_word = w.word;
+    uint8_t best = 0xFF;
+    for (const WordMatch& m : s.vocabulary.Expand(w.word, w.stem, w.prefix)) {
+      auto first = s.posting_courses.begin() + s.posting_offsets[m.word];
+      auto last = s.posting_courses.begin() + s.posting_offsets[m.word + 1];
+      auto it = std::lower_bound(first, last, course);
+      if (it == last || *it != course) continue;
+      uint8_t quality = Quality(m, BestField(s.posting_fields[it - s.posting_courses.begin()]));
+      if (quality >= best) continue;
+      best = quality;
+      term.matched_word = s.vocabulary.word(m.word);
+      term.kind = std::string(ToString(m.kind));
+      term.typos = m.typos;
+      term.field = std::string(ToString(QualityField(quality)));
+    }
+    e.terms.push_back(std::move(term));
+  }
+  return e;
+}
+
+std::vector<FacetCount> FacetList(const std::map<std::string, int>& counts) {
+  std::vector<FacetCount> out;
+  for (const auto& [value, count] : counts) out.push_back({value, count});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+  return out;
+}
+
+}  // namespace
+
+IndexedEngine::IndexedEngine(std::vector<Document> documents) {
+  std::vector<const Document*> pointers;
+  std::vector<DocId> ids;
+  for (DocId i = 0; i < documents.size(); ++i) {
+    pointers.push_back(&documents[i]);
+    ids.push_back(i);
+  }
+  auto snapshot = std::make_shared<Snapshot>();
+  snapshot->main = Segment::Build(pointers, ids);
+  snapshot->main_removed = std::make_shared<std::vector<bool>>(documents.size(), false);
+  snapshot->live_documents = documents.size();
+  snapshot->next_id = static_cast<DocId>(documents.size());
+  snapshot_.store(std::move(snapshot));
+}
+
+size_t IndexedEngine::document_count() const { return Current()->live_documents; }
+
+size_t IndexedEngine::IndexBytes() const {
+  auto snap = Current();
+  size_t bytes = snap->main->IndexBytes() + snap->main_removed->size() / 8;
+  if (snap->recent) bytes += snap->recent->IndexBytes();
+  return bytes;
+}
+
+void IndexedEngine::Upsert(int64_t course_id, std::vector<Document> documents) {
+  std::lock_guard<std::mutex> lock(writer_);
+  std::shared_ptr<const Snapshot> before = Current();
+  auto after = std::make_shared<Snapshot>(*before);
+  auto removed = std::make_shared<std::vector<bool>>(*before->main_removed);
+  size_t live = before->live_documents;
+  const Segment& main = *before->main;
+  if (auto it = main.course_index.find(course_id); it != main.course_index.end()) {
+    for (uint32_t k = main.course_doc_offsets[it->second]; k < main.course_doc_offsets[it->second + 1]; ++k) {
+      uint32_t d = main.course_docs[k];
+      if (!(*removed)[d]) {
+        (*removed)[d] = true;
+        --live;
+      }
+    }
+  }
+  // The recent segment is small: rebuild it with this course's new documents.
+  std::vector<Document> recent;
+  std::vector<DocId> recent_ids;
+  if (before->recent) before->recent->Export(recent, recent_ids);
+  for (size_t i = 0; i < recent.size();) {
+    if (recent[i].course_id == course_id) {
+      recent.erase(recent.begin() + i);
+      recent_ids.erase(recent_ids.begin() + i);
+      --live;
+    } else {
+      ++i;
+    }
+  }
+  DocId next_id = before->next_id;
+  for (Document& d : documents) {
+    d.course_id = course_id;
+    recent.push_back(std::move(d));
+    recent_ids.push_back(next_id++);
+    ++live;
+  }
+  after->next_id = next_id;
+  after->live_documents = live;
+  if (recent.size() > std::max(kMinRecentLimit, main.size() / 32)) {
+    // Too many changes to search them apart: one segment again.
+    std::vector<Document> all;
+    std::vector<DocId> all_ids;
+    main.Export(all, all_ids, removed.get());
+    for (size_t i = 0; i < recent.size(); ++i) {
+      all.push_back(std::move(recent[i]));
+      all_ids.push_back(recent_ids[i]);
+    }
+    std::vector<const Document*> pointers;
+    for (const Document& d : all) pointers.push_back(&d);
+    after->main = Segment::Build(pointers, all_ids);
+    after->main_removed = std::make_shared<std::vector<bool>>(all.size(), false);
+    after->recent = nullptr;
+  } else {
+    std::vector<const Document*> pointers;
+    for (const Document& d : recent) pointers.push_back(&d);
+    after->recent = recent.empty() ? nullptr : Segment::Build(pointers, recent_ids);
+    after->main_removed = std::move(removed);
+  }
+  snapshot_.store(std::move(after));
+}
+
+SearchResult IndexedEngine::Search(const SearchQuery& query) const {
+  std::shared_ptr<const Snapshot> snap = Current();
+  SearchResult result;
+  const core::Place& place = query.place;
+  const bool around_commune = place.kind == core::PlaceKind::kCommune && place.point.has_value();
+  result.sort = query.sort;
+  if (query.sort == SortOrder::kDistance && !around_commune) result.sort = SortOrder::kRelevance;
+  const std::vector<QueryWord> words = QueryWords(query.text);
+  const int page = std::max(1, query.page), per_page = std::max(1, query.per_page);
+  const size_t limit = static_cast<size_t>(page) * per_page;
+  const double requested = std::clamp(query.radius_km, 0.0, kMaxRadiusKm);
+  core::Place effective_place = place;
+  if (place.kind == core::PlaceKind::kCommune && !place.point) effective_place = core::Place{};
+
+  // All words must match; when nothing does, the words are relaxed one at a time.
+  for (int min_words = static_cast<int>(words.size());; --min_words) {
+    Accumulator acc(limit, result.sort);
+    std::vector<std::unique_ptr<SegmentSearch>> searches;
+    searches.push_back(std::make_unique<SegmentSearch>(0, *snap->main, snap->main_removed.get(),
+                                                       query, words, result.sort, acc));
+    if (snap->recent)
+      searches.push_back(std::make_unique<SegmentSearch>(1, *snap->recent, nullptr, query, words,
+                                                         result.sort, acc));
+    std::vector<PlaceScan> scans;
+    for (auto& s : searches) {
+      s->SetMinWords(std::max(min_words, 1));
+      scans.emplace_back(*s, effective_place, requested);
+    }
+    double radius = requested;
+    for (;;) {
+      for (PlaceScan& scan : scans) scan.ConsiderUpTo(radius);
+      if (!around_commune || !query.widen_radius || acc.nearby_total > 0) break;
+      auto next = std::upper_bound(kWideningSteps.begin(), kWideningSteps.end(), radius + 1e-9);
+      if (next == kWideningSteps.end()) break;
+      radius = *next;
+    }
+    for (auto& s : searches) s->ConsiderRemote();
+    if (acc.nearby_total + acc.remote_total == 0 && min_words > 1) continue;
+
+    for (auto& s : searches) s->Flush();
+    result.radius_km = around_commune ? radius : 0;
+    result.radius_widened = around_commune && radius != requested;
+    result.nearby_total = acc.nearby_total;
+    result.remote_total = acc.remote_total;
+    result.total = acc.nearby_total + acc.remote_total;
+    for (const char* name : {"family", "profession", "mode", "region", "department", "level"})
+      result.facets[name] = FacetList(acc.facets[name]);
+    std::vector<FacetCount>& months = result.facets["max_months"];
+    for (int m : kDurationMonths) months.push_back({std::to_string(m), acc.facets["max_months"][std::to_string(m)]});
+
+    std::vector<Candidate> ordered = acc.nearby.Sorted();
+    std::vector<Candidate> remote = acc.remote.Sorted();
+    ordered.insert(ordered.end(), remote.begin(), remote.end());
+    size_t first = static_cast<size_t>(page - 1) * per_page;
+    for (size_t i = first; i < ordered.size() && i < first + per_page; ++i) {
+      const Candidate& c = ordered[i];
+      const DocRecord& r = c.segment->records[c.index];
+      Hit hit;
+      hit.doc = c.doc;
+      hit.course_id = c.key.course_id;
+      hit.remote = r.remote != 0;
+      if (c.key.commune) hit.commune_code = *c.key.commune;
+      if (std::isfinite(c.key.distance) && place.point)  // exact, not the float kept for sorting
+        hit.distance_km = core::DistanceKm(*place.point, c.segment->commune_points[r.commune]);
+      if (c.key.next_start != INT32_MAX)
+        hit.next_start = core::Date(std::chrono::sys_days(std::chrono::days(c.key.next_start)));
+      hit.score = words.empty() ? 0 : -c.key.field - 0.5 * c.key.typos;
+      if (query.explain && !words.empty())
+        hit.explanation = Explain(*c.segment, r.course, words, c.key);
+      else if (query.explain)
+        hit.explanation = Explanation{};
+      result.hits.push_back(std::move(hit));
+    }
+    return result;
+  }
+}
+
+std::unique_ptr<SearchEngine> MakeSearchEngine(std::vector<Document> documents) {
+  return std::make_unique<IndexedEngine>(std::move(documents));
+}
+
+}  // namespace tremplin::search
