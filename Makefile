@@ -10,7 +10,7 @@ DATABASE  ?= sqlite:var/tremplin.db
 COORDS    := var/communes-coords.csv
 JOBS      ?= 2
 
-.PHONY: all deps build data run test test-asan bench format clean
+.PHONY: all deps build data run test test-asan bench bench-search format clean
 
 all: build
 
@@ -35,8 +35,14 @@ run: data
 	$(BIN) --database $(DATABASE) seed --demo --if-empty
 	$(BIN) --database $(DATABASE) serve --address $(ADDRESS) --port $(PORT)
 
-test: build
+test: build test-tsan
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
+
+# The search engine's concurrent readers and writers under ThreadSanitizer.
+test-tsan: deps
+	cmake --preset tsan > /dev/null
+	cmake --build build/tsan -j $(JOBS) --target search_unit_tests
+	cd build/tsan && ctest --output-on-failure -j $(JOBS) -R 'Concurren'
 
 # The same tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
 test-asan:
@@ -45,6 +51,16 @@ test-asan:
 bench: build
 	$(BUILD_DIR)/bench/search_bench
 	./bench/http_bench.sh $(BIN)
+	$(MAKE) bench-search
+
+# Tremplin's search engine against its peers (SQLite FTS5, PostgreSQL, Xapian, sphinxsearch) on
+# a national-scale corpus: `make bench-search SIZE=100000` for a quicker run; PEERS=xapian,… or
+# PEERS=none to choose. Ends with the line "search: sessions=… ratio_vs_best_peer=…".
+SIZE    ?= 1000000
+QUERIES ?= 1000
+PEERS   ?= all
+bench-search: build
+	$(BUILD_DIR)/bench/search_peers --sessions $(SIZE) --queries $(QUERIES) --peers $(PEERS)
 
 format:
 	find src tests bench -name '*.h' -o -name '*.cc' | xargs clang-format -i

@@ -118,6 +118,33 @@ json::object PlaceUnderstoodJson(const search::SearchParams& params, const core:
   return o;
 }
 
+// The ranking criteria of one result, in the order they are compared.
+json::object ExplanationJson(const search::Explanation& e, const search::Hit& hit) {
+  json::object o;
+  o["criteria"] = "words_matched desc, typos asc, proximity asc, field_weight desc, "
+                  "exact_words desc, next_start asc, distance_km asc, course id asc, commune asc";
+  o["words_matched"] = e.words_matched;
+  o["words_in_query"] = e.words_in_query;
+  o["typos"] = e.typos;
+  o["proximity"] = e.proximity;
+  o["field_weight"] = e.field_weight;
+  o["exact_words"] = e.exact_words;
+  json::array terms;
+  for (const auto& t : e.terms) {
+    json::object term;
+    term["query_word"] = t.query_word;
+    term["matched_word"] = t.matched_word.empty() ? json::value(nullptr) : json::value(t.matched_word);
+    term["match"] = t.kind.empty() ? json::value(nullptr) : json::value(t.kind);
+    term["typos"] = t.typos;
+    term["field"] = t.field.empty() ? json::value(nullptr) : json::value(t.field);
+    terms.push_back(std::move(term));
+  }
+  o["words"] = std::move(terms);
+  o["next_start"] = DateOrNull(hit.next_start);
+  o["distance_km"] = hit.distance_km ? json::value(Round(*hit.distance_km, 3)) : json::value(nullptr);
+  return o;
+}
+
 json::object FacetsJson(const search::SearchResult& result, const search::Catalogue& catalogue,
                         Lang lang) {
   const core::Geography& geo = catalogue.geography();
@@ -211,6 +238,7 @@ json::object SearchResultJson(const search::SearchParams& params,
     }
     r["next_session"] = next ? json::value(SessionJson(*next, geo, q.today, lang)) : json::value(nullptr);
     r["score"] = Round(hit.score, 3);
+    if (hit.explanation) r["explain"] = ExplanationJson(*hit.explanation, hit);
     r["url"] = CourseUrl(course->id, hit.commune_code, lang);
     results.push_back(std::move(r));
   }

@@ -12,8 +12,8 @@ namespace {
 using core::ErrorCode;
 using core::MakeError;
 
-const char* const kScalar[] = {"q", "where", "radius_km", "max_months", "starts_after",
-                               "sort", "page", "per_page"};
+const char* const kScalar[] = {"q",    "where", "radius_km", "max_months", "starts_after",
+                               "sort", "page",  "per_page",  "explain"};
 const char* const kLists[] = {"family", "profession", "mode", "region", "department", "level"};
 
 std::optional<int> ParseInt(std::string_view s) {
@@ -155,6 +155,10 @@ SearchParams ParseSearchParams(const Parameters& params, const core::PlaceDirect
             .With("value", value)
             .With("max", std::to_string(kMaxPage));
       else q.page = *page;
+    } else if (name == "explain") {
+      if (value == "1" || value == "true") q.explain = true;
+      else if (value != "0" && value != "false")
+        error(ErrorCode::kInvalidArgument, "explain_invalid", name).With("value", value);
     } else if (name == "per_page") {
       if (value.empty()) continue;
       std::optional<int> per_page = ParseInt(value);

@@ -35,7 +35,8 @@ struct SearchParams {
 };
 
 // Parses `params`. Known parameters: q, where, radius_km, family, profession, mode, region,
-// department, level, max_months, starts_after, sort, page, per_page; `extra_known` names more
+// department, level, max_months, starts_after, sort, page, per_page, explain (1 or 0: say why
+// each result ranks where it does); `extra_known` names more
 // that the caller handles itself (e.g. "lang"). Repeated filters combine (OR); for the other
 // parameters the first value counts. Never fails as a whole: see SearchParams::errors.
 SearchParams ParseSearchParams(const Parameters& params, const core::PlaceDirectory& places,
