@@ -12,6 +12,8 @@
 #include "core/taxonomy.h"
 #include "io/commune_coordinates.h"
 #include "io/geography_files.h"
+#include "api/json_views.h"
+#include "search/search_params.h"
 #include "search/catalogue.h"
 
 namespace {
@@ -92,6 +94,19 @@ void BM_SearchWidening(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(Data().catalogue->Search(q));
 }
 BENCHMARK(BM_SearchWidening);
+
+// The whole API answer but HTTP: parameters parsed, search, JSON built and serialised.
+void BM_ApiSearchAnswer(benchmark::State& state) {
+  const search::Parameters params = {{"q", "developpeur"}, {"where", "59350"}};
+  for (auto _ : state) {
+    search::SearchParams p = search::ParseSearchParams(params, *Data().places, core::GenTaxonomy(),
+                                                       core::Date::FromYmd(2026, 11, 28));
+    search::SearchResult r = Data().catalogue->Search(p.query);
+    std::string body = api::SearchResultJson(p, r, *Data().catalogue, core::Lang::kFr);
+    benchmark::DoNotOptimize(body);
+  }
+}
+BENCHMARK(BM_ApiSearchAnswer);
 
 }  // namespace
 

@@ -10,7 +10,6 @@
 #include "web/language.h"
 
 namespace tremplin::api {
-namespace json = boost::json;
 using core::ErrorCode;
 using core::MakeError;
 
@@ -19,8 +18,8 @@ namespace {
 constexpr size_t kDefaultPlaceSuggestions = 8;
 constexpr size_t kMaxPlaceSuggestions = 20;
 
-web::Response JsonResponse(int status, const json::value& body) {
-  return web::Response::Json(status, json::serialize(body));
+web::Response JsonResponse(int status, std::string body) {
+  return web::Response::Json(status, std::move(body));
 }
 
 // Errors for parameters a route does not know, so that typos ("raduis_km") are not ignored.
@@ -102,22 +101,7 @@ web::Response GetTaxonomy(const web::Request& req, const search::Services& servi
   core::Lang lang = web::RequestLang(req);
   if (auto errors = UnknownParameters(req, {"lang"}); !errors.empty())
     return ErrorResponse(errors, lang);
-  json::array families;
-  for (const core::Family& f : services.taxonomy.families()) {
-    json::array professions;
-    for (const core::Profession* p : services.taxonomy.ProfessionsOf(f.id)) {
-      json::array rome, synonyms;
-      for (std::string_view code : p->rome_codes) rome.emplace_back(code);
-      for (std::string_view s : p->synonyms) synonyms.emplace_back(s);
-      professions.push_back(json::object{{"id", p->id},
-                                         {"name", core::Name(*p, lang)},
-                                         {"rome_codes", std::move(rome)},
-                                         {"synonyms", std::move(synonyms)}});
-    }
-    families.push_back(json::object{
-        {"id", f.id}, {"name", core::Name(f, lang)}, {"professions", std::move(professions)}});
-  }
-  return JsonResponse(200, json::object{{"families", std::move(families)}});
+  return JsonResponse(200, TaxonomyJson(services.taxonomy, lang));
 }
 
 }  // namespace

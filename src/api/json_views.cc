@@ -1,87 +1,94 @@
 #include "api/json_views.h"
 
-#include <cmath>
-
+#include "api/json_writer.h"
 #include "core/labels.h"
 
 namespace tremplin::api {
-namespace json = boost::json;
 using core::Lang;
 
 namespace {
 
-double Round(double value, int decimals) {
-  double f = std::pow(10.0, decimals);
-  return std::round(value * f) / f;
+const core::Messages& M() { return core::Messages::Builtin(); }
+
+void DateField(JsonWriter& w, std::string_view key, const std::optional<core::Date>& date) {
+  w.Key(key);
+  if (date) w.String(date->ToIso());
+  else w.Null();
 }
 
-json::value DateOrNull(const std::optional<core::Date>& date) {
-  if (!date) return nullptr;
-  return json::string(date->ToIso());
-}
-
-json::object CommuneJson(const core::Commune& c, const core::Geography& geo) {
-  json::object o;
-  o["commune_code"] = c.code;
-  o["commune_name"] = c.name;
-  o["department_code"] = c.department_code;
+void CommuneFields(JsonWriter& w, const core::Commune& c, const core::Geography& geo) {
+  w.Field("commune_code", c.code);
+  w.Field("commune_name", c.name);
+  w.Field("department_code", c.department_code);
   const core::Department* d = geo.FindDepartment(c.department_code);
-  o["department_name"] = d ? json::value(d->name) : json::value(nullptr);
-  o["region_code"] = c.region_code;
+  w.NullableField("department_name", d ? std::string_view(d->name) : "");
+  w.Field("region_code", c.region_code);
   const core::Region* r = geo.FindRegion(c.region_code);
-  o["region_name"] = r ? json::value(r->name) : json::value(nullptr);
-  if (c.point) {
-    o["lat"] = Round(c.point->lat, 5);
-    o["lon"] = Round(c.point->lon, 5);
-  } else {
-    o["lat"] = nullptr;
-    o["lon"] = nullptr;
+  w.NullableField("region_name", r ? std::string_view(r->name) : "");
+  w.Key("lat");
+  if (c.point) w.Double(c.point->lat, 5);
+  else w.Null();
+  w.Key("lon");
+  if (c.point) w.Double(c.point->lon, 5);
+  else w.Null();
+}
+
+// "place": a commune's object, or null.
+void PlaceField(JsonWriter& w, const core::Commune* c, const core::Geography& geo) {
+  w.Key("place");
+  if (!c) {
+    w.Null();
+    return;
   }
-  return o;
+  w.BeginObject();
+  CommuneFields(w, *c, geo);
+  w.EndObject();
 }
 
-json::object IdName(std::string_view id, std::string_view name) {
-  return json::object{{"id", id}, {"name", name}};
-}
-
-json::object FamilyJson(const std::string& id, const core::Taxonomy& taxonomy, Lang lang) {
+void FamilyField(JsonWriter& w, const std::string& id, const core::Taxonomy& taxonomy, Lang lang) {
   const core::Family* f = taxonomy.FindFamily(id);
-  return IdName(id, f ? core::Name(*f, lang) : std::string_view(id));
+  w.Key("family");
+  w.BeginObject();
+  w.Field("id", id);
+  w.Field("name", f ? core::Name(*f, lang) : std::string_view(id));
+  w.EndObject();
 }
 
-json::array ProfessionsJson(const std::vector<std::string>& ids, const core::Taxonomy& taxonomy,
-                            Lang lang) {
-  json::array out;
+void ProfessionsField(JsonWriter& w, const std::vector<std::string>& ids,
+                      const core::Taxonomy& taxonomy, Lang lang) {
+  w.Key("professions");
+  w.BeginArray();
   for (const std::string& id : ids) {
     const core::Profession* p = taxonomy.FindProfession(id);
-    json::object o = IdName(id, p ? core::Name(*p, lang) : std::string_view(id));
-    if (p) {
-      json::array rome;
-      for (std::string_view code : p->rome_codes) rome.emplace_back(code);
-      o["rome_codes"] = std::move(rome);
-    }
-    out.push_back(std::move(o));
+    w.BeginObject();
+    w.Field("id", id);
+    w.Field("name", p ? core::Name(*p, lang) : std::string_view(id));
+    w.Key("rome_codes");
+    w.BeginArray();
+    if (p)
+      for (std::string_view code : p->rome_codes) w.String(code);
+    w.EndArray();
+    w.EndObject();
   }
-  return out;
+  w.EndArray();
 }
 
-json::object SessionJson(const core::Session& s, const core::Geography& geo, core::Date today,
-                         Lang lang) {
-  json::object o;
-  o["id"] = s.id;
-  o["start"] = s.start.ToIso();
-  o["end"] = s.end.ToIso();
-  o["enrolment_opens"] = s.enrolment_opens.ToIso();
-  o["enrolment_closes"] = s.enrolment_closes.ToIso();
-  o["capacity"] = s.capacity;
+void SessionObject(JsonWriter& w, const core::Session& s, const core::Geography& geo,
+                   core::Date today, Lang lang) {
+  w.BeginObject();
+  w.Field("id", s.id);
+  w.Field("start", s.start.ToIso());
+  w.Field("end", s.end.ToIso());
+  w.Field("enrolment_opens", s.enrolment_opens.ToIso());
+  w.Field("enrolment_closes", s.enrolment_closes.ToIso());
+  w.Field("capacity", s.capacity);
   core::RecruitmentState recruitment = core::RecruitmentOn(s, today);
-  o["recruitment"] = core::ToString(recruitment);
-  o["recruitment_label"] = core::RecruitmentLabel(recruitment, lang);
-  o["remote"] = s.commune_code.empty();
-  o["address"] = s.address;
-  const core::Commune* c = s.commune_code.empty() ? nullptr : geo.FindCommune(s.commune_code);
-  o["place"] = c ? json::value(CommuneJson(*c, geo)) : json::value(nullptr);
-  return o;
+  w.Field("recruitment", core::ToString(recruitment));
+  w.Field("recruitment_label", core::RecruitmentLabel(recruitment, lang));
+  w.Field("remote", s.commune_code.empty());
+  w.Field("address", s.address);
+  PlaceField(w, s.commune_code.empty() ? nullptr : geo.FindCommune(s.commune_code), geo);
+  w.EndObject();
 }
 
 std::string CourseUrl(int64_t id, const std::string& commune_code, Lang lang) {
@@ -95,256 +102,336 @@ std::string CourseUrl(int64_t id, const std::string& commune_code, Lang lang) {
   return url;
 }
 
-json::object PlaceUnderstoodJson(const search::SearchParams& params, const core::Geography& geo) {
+void PlaceUnderstood(JsonWriter& w, const search::SearchParams& params, const core::Geography& geo) {
   const core::Place& p = params.query.place;
-  json::object o;
-  o["query"] = params.where;
-  o["kind"] = core::ToString(p.kind);
-  o["matched_by"] = core::ToString(p.match);
-  o["parameter"] = p.Parameter();
-  o["code"] = p.code.empty() ? json::value(nullptr) : json::value(p.code);
-  o["name"] = p.name.empty() ? json::value(nullptr) : json::value(p.name);
-  o["label"] = core::PlaceLabel(p);
+  w.Key("place");
+  w.BeginObject();
+  w.Field("query", params.where);
+  w.Field("kind", core::ToString(p.kind));
+  w.Field("matched_by", core::ToString(p.match));
+  w.Field("parameter", p.Parameter());
+  w.NullableField("code", p.code);
+  w.NullableField("name", p.name);
+  w.Field("label", core::PlaceLabel(p));
   if (p.point) {
-    o["lat"] = Round(p.point->lat, 5);
-    o["lon"] = Round(p.point->lon, 5);
+    w.Key("lat");
+    w.Double(p.point->lat, 5);
+    w.Key("lon");
+    w.Double(p.point->lon, 5);
   }
-  json::array alternatives;
+  w.Key("alternatives");
+  w.BeginArray();
   for (const std::string& code : p.alternatives) {
-    if (const core::Commune* c = geo.FindCommune(code))
-      alternatives.push_back(json::object{{"code", c->code}, {"label", core::CommuneLabel(*c)}});
+    if (const core::Commune* c = geo.FindCommune(code)) {
+      w.BeginObject();
+      w.Field("code", c->code);
+      w.Field("label", core::CommuneLabel(*c));
+      w.EndObject();
+    }
   }
-  o["alternatives"] = std::move(alternatives);
-  return o;
+  w.EndArray();
+  w.EndObject();
 }
 
-// The ranking criteria of one result, in the order they are compared.
-json::object ExplanationJson(const search::Explanation& e, const search::Hit& hit) {
-  json::object o;
-  o["criteria"] = "words_matched desc, typos asc, proximity asc, field_weight desc, "
-                  "exact_words desc, next_start asc, distance_km asc, course id asc, commune asc";
-  o["words_matched"] = e.words_matched;
-  o["words_in_query"] = e.words_in_query;
-  o["typos"] = e.typos;
-  o["proximity"] = e.proximity;
-  o["field_weight"] = e.field_weight;
-  o["exact_words"] = e.exact_words;
-  json::array terms;
-  for (const auto& t : e.terms) {
-    json::object term;
-    term["query_word"] = t.query_word;
-    term["matched_word"] = t.matched_word.empty() ? json::value(nullptr) : json::value(t.matched_word);
-    term["match"] = t.kind.empty() ? json::value(nullptr) : json::value(t.kind);
-    term["typos"] = t.typos;
-    term["field"] = t.field.empty() ? json::value(nullptr) : json::value(t.field);
-    terms.push_back(std::move(term));
-  }
-  o["words"] = std::move(terms);
-  o["next_start"] = DateOrNull(hit.next_start);
-  o["distance_km"] = hit.distance_km ? json::value(Round(*hit.distance_km, 3)) : json::value(nullptr);
-  return o;
-}
-
-json::object FacetsJson(const search::SearchResult& result, const search::Catalogue& catalogue,
-                        Lang lang) {
+std::string FacetLabel(const std::string& facet, const std::string& value,
+                       const search::Catalogue& catalogue, Lang lang) {
   const core::Geography& geo = catalogue.geography();
   const core::Taxonomy& taxonomy = catalogue.taxonomy();
-  const core::Messages& messages = core::Messages::Builtin();
-  json::object facets;
-  for (const auto& [name, counts] : result.facets) {
-    json::array values;
-    for (const search::FacetCount& fc : counts) {
-      std::string label = fc.value;
-      if (name == "family") {
-        if (const core::Family* f = taxonomy.FindFamily(fc.value)) label = core::Name(*f, lang);
-      } else if (name == "profession") {
-        if (const core::Profession* p = taxonomy.FindProfession(fc.value)) label = core::Name(*p, lang);
-      } else if (name == "mode") {
-        if (auto m = core::ParseDeliveryMode(fc.value)) label = core::ModeLabel(*m, lang);
-      } else if (name == "region") {
-        if (const core::Region* r = geo.FindRegion(fc.value)) label = r->name;
-      } else if (name == "department") {
-        if (const core::Department* d = geo.FindDepartment(fc.value))
-          label = d->name + " (" + d->code + ")";
-      } else if (name == "level") {
-        label = core::LevelLabel(std::stoi(fc.value), lang);
-      } else if (name == "max_months") {
-        label = messages.Format(lang, "facet.max_months_value", {{"n", fc.value}});
-      }
-      values.push_back(json::object{{"value", fc.value}, {"label", label}, {"count", fc.count}});
-    }
-    facets[name] = std::move(values);
+  if (facet == "family") {
+    if (const core::Family* f = taxonomy.FindFamily(value)) return std::string(core::Name(*f, lang));
+  } else if (facet == "profession") {
+    if (const core::Profession* p = taxonomy.FindProfession(value)) return std::string(core::Name(*p, lang));
+  } else if (facet == "mode") {
+    if (auto m = core::ParseDeliveryMode(value)) return std::string(core::ModeLabel(*m, lang));
+  } else if (facet == "region") {
+    if (const core::Region* r = geo.FindRegion(value)) return r->name;
+  } else if (facet == "department") {
+    if (const core::Department* d = geo.FindDepartment(value)) return d->name + " (" + d->code + ")";
+  } else if (facet == "level") {
+    return core::LevelLabel(std::atoi(value.c_str()), lang);
+  } else if (facet == "max_months") {
+    return M().Format(lang, "facet.max_months_value", {{"n", value}});
   }
-  return facets;
+  return value;
+}
+
+void ExplanationField(JsonWriter& w, const search::Explanation& e, const search::Hit& hit) {
+  w.Key("explain");
+  w.BeginObject();
+  w.Field("criteria",
+          "words_matched desc, typos asc, proximity asc, field_weight desc, exact_words desc, "
+          "next_start asc, distance_km asc, course id asc, commune asc");
+  w.Field("words_matched", e.words_matched);
+  w.Field("words_in_query", e.words_in_query);
+  w.Field("typos", e.typos);
+  w.Field("proximity", e.proximity);
+  w.Field("field_weight", e.field_weight);
+  w.Field("exact_words", e.exact_words);
+  w.Key("words");
+  w.BeginArray();
+  for (const auto& t : e.terms) {
+    w.BeginObject();
+    w.Field("query_word", t.query_word);
+    w.NullableField("matched_word", t.matched_word);
+    w.NullableField("match", t.kind);
+    w.Field("typos", t.typos);
+    w.NullableField("field", t.field);
+    w.EndObject();
+  }
+  w.EndArray();
+  DateField(w, "next_start", hit.next_start);
+  w.Key("distance_km");
+  if (hit.distance_km) w.Double(*hit.distance_km, 3);
+  else w.Null();
+  w.EndObject();
 }
 
 }  // namespace
 
-json::object SearchResultJson(const search::SearchParams& params,
-                              const search::SearchResult& result,
-                              const search::Catalogue& catalogue, Lang lang) {
+std::string SearchResultJson(const search::SearchParams& params, const search::SearchResult& result,
+                             const search::Catalogue& catalogue, Lang lang) {
   const search::SearchQuery& q = params.query;
   const core::Geography& geo = catalogue.geography();
-  json::object o;
-  o["total"] = result.total;
-  o["nearby_total"] = result.nearby_total;
-  o["remote_total"] = result.remote_total;
-  o["page"] = q.page;
-  o["per_page"] = q.per_page;
-  o["pages"] = (result.total + q.per_page - 1) / q.per_page;
-  o["sort"] = search::ToString(result.sort);
-  o["query"] = params.text;
-  o["place"] = PlaceUnderstoodJson(params, geo);
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("total", result.total);
+  w.Field("nearby_total", result.nearby_total);
+  w.Field("remote_total", result.remote_total);
+  w.Field("page", q.page);
+  w.Field("per_page", q.per_page);
+  w.Field("pages", (result.total + q.per_page - 1) / q.per_page);
+  w.Field("sort", search::ToString(result.sort));
+  w.Field("query", params.text);
+  PlaceUnderstood(w, params, geo);
+  w.Key("radius");
   if (q.place.kind == core::PlaceKind::kCommune) {
-    o["radius"] = json::object{{"requested_km", q.radius_km},
-                               {"used_km", result.radius_km},
-                               {"widened", result.radius_widened}};
+    w.BeginObject();
+    w.Key("requested_km");
+    w.Double(q.radius_km, 3);
+    w.Key("used_km");
+    w.Double(result.radius_km, 3);
+    w.Field("widened", result.radius_widened);
+    w.EndObject();
   } else {
-    o["radius"] = nullptr;
+    w.Null();
   }
 
-  json::array results;
+  w.Key("results");
+  w.BeginArray();
   for (const search::Hit& hit : result.hits) {
     const core::Course* course = catalogue.FindCourse(hit.course_id);
     if (!course) continue;
     const core::Organisation* org = catalogue.FindOrganisation(course->organisation_id);
-    json::object r;
-    r["id"] = course->id;
-    r["title"] = course->title;
-    r["summary"] = course->summary;
-    r["organisation"] = json::object{{"id", course->organisation_id},
-                                     {"name", org ? std::string_view(org->name) : ""},
-                                     {"demo", org && org->is_demo}};
-    r["family"] = FamilyJson(course->family_id, catalogue.taxonomy(), lang);
-    r["professions"] = ProfessionsJson(course->profession_ids, catalogue.taxonomy(), lang);
-    r["mode"] = core::ToString(course->mode);
-    r["mode_label"] = core::ModeLabel(course->mode, lang);
-    r["remote"] = hit.remote;
-    r["duration_months"] = course->DurationMonths();
-    r["duration_label"] = core::DurationLabel(course->duration_weeks, lang);
-    r["certification_level"] = course->certification_level;
-    const core::Commune* c = hit.remote ? nullptr : geo.FindCommune(hit.commune_code);
-    r["place"] = c ? json::value(CommuneJson(*c, geo)) : json::value(nullptr);
-    r["distance_km"] = hit.distance_km ? json::value(Round(*hit.distance_km, 1)) : json::value(nullptr);
+    w.BeginObject();
+    w.Field("id", course->id);
+    w.Field("title", course->title);
+    w.Field("summary", course->summary);
+    w.Key("organisation");
+    w.BeginObject();
+    w.Field("id", course->organisation_id);
+    w.Field("name", org ? std::string_view(org->name) : "");
+    w.Field("demo", org && org->is_demo);
+    w.EndObject();
+    FamilyField(w, course->family_id, catalogue.taxonomy(), lang);
+    ProfessionsField(w, course->profession_ids, catalogue.taxonomy(), lang);
+    w.Field("mode", core::ToString(course->mode));
+    w.Field("mode_label", core::ModeLabel(course->mode, lang));
+    w.Field("remote", hit.remote);
+    w.Key("duration_months");
+    w.Double(course->DurationMonths(), 1);
+    w.Field("duration_label", core::DurationLabel(course->duration_weeks, lang));
+    w.Field("certification_level", course->certification_level);
+    PlaceField(w, hit.remote ? nullptr : geo.FindCommune(hit.commune_code), geo);
+    w.Key("distance_km");
+    if (hit.distance_km) w.Double(*hit.distance_km, 1);
+    else w.Null();
     // The next session at this place (or remote), on or after the date asked.
     const core::Session* next = nullptr;
     for (const core::Session& s : course->sessions) {
       bool here = hit.remote ? s.commune_code.empty() || course->mode == core::DeliveryMode::kRemote
-                           : s.commune_code == hit.commune_code;
+                             : s.commune_code == hit.commune_code;
       if (here && hit.next_start && s.start == *hit.next_start) {
         next = &s;
         break;
       }
     }
-    r["next_session"] = next ? json::value(SessionJson(*next, geo, q.today, lang)) : json::value(nullptr);
-    r["score"] = Round(hit.score, 3);
-    if (hit.explanation) r["explain"] = ExplanationJson(*hit.explanation, hit);
-    r["url"] = CourseUrl(course->id, hit.commune_code, lang);
-    results.push_back(std::move(r));
+    w.Key("next_session");
+    if (next) SessionObject(w, *next, geo, q.today, lang);
+    else w.Null();
+    w.Key("score");
+    w.Double(hit.score, 3);
+    if (hit.explanation) ExplanationField(w, *hit.explanation, hit);
+    w.Field("url", CourseUrl(course->id, hit.commune_code, lang));
+    w.EndObject();
   }
-  o["results"] = std::move(results);
-  o["facets"] = FacetsJson(result, catalogue, lang);
-  return o;
+  w.EndArray();
+
+  w.Key("facets");
+  w.BeginObject();
+  for (const auto& [name, counts] : result.facets) {
+    w.Key(name);
+    w.BeginArray();
+    for (const search::FacetCount& fc : counts) {
+      w.BeginObject();
+      w.Field("value", fc.value);
+      w.Field("label", FacetLabel(name, fc.value, catalogue, lang));
+      w.Field("count", fc.count);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+  w.EndObject();
+  return w.Take();
 }
 
-json::object CourseJson(const core::Course& course, const search::Catalogue& catalogue,
-                        core::Date today, Lang lang) {
+std::string CourseJson(const core::Course& course, const search::Catalogue& catalogue,
+                       core::Date today, Lang lang) {
   const core::Geography& geo = catalogue.geography();
-  json::object o;
-  o["id"] = course.id;
-  o["title"] = course.title;
-  o["summary"] = course.summary;
-  o["objectives"] = course.objectives;
-  o["content"] = course.content;
-  o["prerequisites"] = course.prerequisites;
-  o["target_public"] = course.target_public;
-  o["access_modalities"] = course.access_modalities;
-  o["teaching_methods"] = course.teaching_methods;
-  o["assessment_methods"] = course.assessment_methods;
-  o["accessibility"] = course.accessibility;
-  o["family"] = FamilyJson(course.family_id, catalogue.taxonomy(), lang);
-  o["professions"] = ProfessionsJson(course.profession_ids, catalogue.taxonomy(), lang);
-  json::object certification;
-  certification["rncp_code"] = course.rncp_code.empty() ? json::value(nullptr) : json::value(course.rncp_code);
-  certification["title"] = course.certification_title;
-  certification["level"] = course.certification_level;
-  certification["level_label"] = core::LevelLabel(course.certification_level, lang);
-  o["certification"] = std::move(certification);
-  o["mode"] = core::ToString(course.mode);
-  o["mode_label"] = core::ModeLabel(course.mode, lang);
-  o["duration_hours"] = course.duration_hours;
-  o["duration_weeks"] = course.duration_weeks;
-  o["duration_months"] = course.DurationMonths();
-  o["cost_to_learner_cents"] = course.cost_to_learner_cents;
-  o["cost_label"] = core::MoneyLabel(course.cost_to_learner_cents, lang);
-  json::object label;
-  label["state"] = core::ToString(course.label_state);
-  label["state_label"] = core::LabelStateLabel(course.label_state, lang);
-  label["granted_on"] = course.label_granted_on.ToIso();
-  label["expires_on"] = course.label_expires_on.ToIso();
-  label["valid"] = course.label_state != core::LabelState::kWithdrawn &&
-                   course.label_expires_on >= today;
-  o["label"] = std::move(label);
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("id", course.id);
+  w.Field("title", course.title);
+  w.Field("summary", course.summary);
+  w.Field("objectives", course.objectives);
+  w.Field("content", course.content);
+  w.Field("prerequisites", course.prerequisites);
+  w.Field("target_public", course.target_public);
+  w.Field("access_modalities", course.access_modalities);
+  w.Field("teaching_methods", course.teaching_methods);
+  w.Field("assessment_methods", course.assessment_methods);
+  w.Field("accessibility", course.accessibility);
+  FamilyField(w, course.family_id, catalogue.taxonomy(), lang);
+  ProfessionsField(w, course.profession_ids, catalogue.taxonomy(), lang);
+  w.Key("certification");
+  w.BeginObject();
+  w.NullableField("rncp_code", course.rncp_code);
+  w.Field("title", course.certification_title);
+  w.Field("level", course.certification_level);
+  w.Field("level_label", core::LevelLabel(course.certification_level, lang));
+  w.EndObject();
+  w.Field("mode", core::ToString(course.mode));
+  w.Field("mode_label", core::ModeLabel(course.mode, lang));
+  w.Field("duration_hours", course.duration_hours);
+  w.Field("duration_weeks", course.duration_weeks);
+  w.Key("duration_months");
+  w.Double(course.DurationMonths(), 1);
+  w.Field("cost_to_learner_cents", course.cost_to_learner_cents);
+  w.Field("cost_label", core::MoneyLabel(course.cost_to_learner_cents, lang));
+  w.Key("label");
+  w.BeginObject();
+  w.Field("state", core::ToString(course.label_state));
+  w.Field("state_label", core::LabelStateLabel(course.label_state, lang));
+  w.Field("granted_on", course.label_granted_on.ToIso());
+  w.Field("expires_on", course.label_expires_on.ToIso());
+  w.Field("valid", course.label_state != core::LabelState::kWithdrawn &&
+                       course.label_expires_on >= today);
+  w.EndObject();
   if (const core::Organisation* org = catalogue.FindOrganisation(course.organisation_id)) {
-    json::object organisation;
-    organisation["id"] = org->id;
-    organisation["name"] = org->name;
-    organisation["siret"] = org->siret;
-    organisation["website"] = org->website;
-    organisation["email"] = org->email;
-    organisation["phone"] = org->phone;
-    organisation["qualiopi_certified"] = org->qualiopi_certified;
-    organisation["demo"] = org->is_demo;
-    organisation["url"] = "/organismes/" + std::to_string(org->id) + (lang == Lang::kEn ? "?lang=en" : "");
-    o["organisation"] = std::move(organisation);
+    w.Key("organisation");
+    w.BeginObject();
+    w.Field("id", org->id);
+    w.Field("name", org->name);
+    w.Field("siret", org->siret);
+    w.Field("website", org->website);
+    w.Field("email", org->email);
+    w.Field("phone", org->phone);
+    w.Field("qualiopi_certified", org->qualiopi_certified);
+    w.Field("demo", org->is_demo);
+    w.Field("url", "/organismes/" + std::to_string(org->id) + (lang == Lang::kEn ? "?lang=en" : ""));
+    w.EndObject();
   }
-  json::array sessions;
-  for (const core::Session& s : course.sessions) sessions.push_back(SessionJson(s, geo, today, lang));
-  o["sessions"] = std::move(sessions);
-  o["url"] = CourseUrl(course.id, "", lang);
-  return o;
+  w.Key("sessions");
+  w.BeginArray();
+  for (const core::Session& s : course.sessions) SessionObject(w, s, geo, today, lang);
+  w.EndArray();
+  w.Field("url", CourseUrl(course.id, "", lang));
+  w.EndObject();
+  return w.Take();
 }
 
-json::object PlacesJson(const std::vector<core::PlaceSuggestion>& suggestions, Lang lang) {
-  const core::Messages& messages = core::Messages::Builtin();
-  json::array results;
+std::string PlacesJson(const std::vector<core::PlaceSuggestion>& suggestions, Lang lang) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("results");
+  w.BeginArray();
   for (const core::PlaceSuggestion& s : suggestions) {
-    json::object o;
-    o["kind"] = core::ToString(s.kind);
-    o["code"] = s.code;
-    o["value"] = s.value;
+    w.BeginObject();
+    w.Field("kind", core::ToString(s.kind));
+    w.Field("code", s.code);
+    w.Field("value", s.value);
     switch (s.kind) {
       case core::PlaceKind::kCommune:
-        o["label"] = s.name + " (" + s.department_code + ")";
-        o["detail"] = s.postcodes;
+        w.Field("label", s.name + " (" + s.department_code + ")");
+        w.Field("detail", s.postcodes);
         break;
       case core::PlaceKind::kDepartment:
-        o["label"] = s.name + " (" + s.department_code + ")";
-        o["detail"] = messages.Text(lang, "place.kind.department");
+        w.Field("label", s.name + " (" + s.department_code + ")");
+        w.Field("detail", M().Text(lang, "place.kind.department"));
         break;
       default:
-        o["label"] = s.name;
-        o["detail"] = messages.Text(lang, "place.kind.region");
+        w.Field("label", s.name);
+        w.Field("detail", M().Text(lang, "place.kind.region"));
     }
-    results.push_back(std::move(o));
+    w.EndObject();
   }
-  return json::object{{"results", std::move(results)}};
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
 }
 
-json::object ErrorJson(const std::vector<core::Error>& errors, Lang lang) {
-  const core::Messages& messages = core::Messages::Builtin();
-  json::array all;
-  for (const core::Error& e : errors) {
-    json::object o;
-    o["code"] = e.id;
-    o["message"] = messages.ErrorText(lang, e);
-    o["field"] = e.field.empty() ? json::value(nullptr) : json::value(e.field);
-    all.push_back(std::move(o));
+std::string TaxonomyJson(const core::Taxonomy& taxonomy, Lang lang) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("families");
+  w.BeginArray();
+  for (const core::Family& f : taxonomy.families()) {
+    w.BeginObject();
+    w.Field("id", f.id);
+    w.Field("name", core::Name(f, lang));
+    w.Key("professions");
+    w.BeginArray();
+    for (const core::Profession* p : taxonomy.ProfessionsOf(f.id)) {
+      w.BeginObject();
+      w.Field("id", p->id);
+      w.Field("name", core::Name(*p, lang));
+      w.Key("rome_codes");
+      w.BeginArray();
+      for (std::string_view code : p->rome_codes) w.String(code);
+      w.EndArray();
+      w.Key("synonyms");
+      w.BeginArray();
+      for (std::string_view s : p->synonyms) w.String(s);
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
   }
-  json::object out;
-  out["error"] = all.empty() ? json::value(nullptr) : all.front();
-  out["errors"] = std::move(all);
-  return out;
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
+}
+
+std::string ErrorJson(const std::vector<core::Error>& errors, Lang lang) {
+  auto error_object = [&](JsonWriter& w, const core::Error& e) {
+    w.BeginObject();
+    w.Field("code", e.id);
+    w.Field("message", M().ErrorText(lang, e));
+    w.NullableField("field", e.field);
+    w.EndObject();
+  };
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("error");
+  if (errors.empty()) w.Null();
+  else error_object(w, errors.front());
+  w.Key("errors");
+  w.BeginArray();
+  for (const core::Error& e : errors) error_object(w, e);
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
 }
 
 }  // namespace tremplin::api

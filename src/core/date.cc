@@ -30,9 +30,20 @@ std::optional<Date> Date::Parse(std::string_view s) {
 Date Date::Today() { return Date(chr::floor<chr::days>(chr::system_clock::now())); }
 
 std::string Date::ToIso() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year(), month(), day());
-  return buf;
+  chr::year_month_day ymd(days_);
+  int y = static_cast<int>(ymd.year());
+  unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+  if (y < 0 || y > 9999) return "0000-00-00";
+  std::string out = "0000-00-00";
+  out[0] = static_cast<char>('0' + y / 1000);
+  out[1] = static_cast<char>('0' + y / 100 % 10);
+  out[2] = static_cast<char>('0' + y / 10 % 10);
+  out[3] = static_cast<char>('0' + y % 10);
+  out[5] = static_cast<char>('0' + m / 10);
+  out[6] = static_cast<char>('0' + m % 10);
+  out[8] = static_cast<char>('0' + d / 10);
+  out[9] = static_cast<char>('0' + d % 10);
+  return out;
 }
 
 int Date::year() const { return static_cast<int>(chr::year_month_day(days_).year()); }

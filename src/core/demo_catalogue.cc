@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <numbers>
-#include <set>
 #include <string_view>
+#include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "core/demo_texts.h"
@@ -69,24 +73,26 @@ std::string FrenchSpacing(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 16);
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\'') {
+    // Copy the run of characters that never change in one go.
+    size_t run = i;
+    while (run < s.size() && s[run] != ' ' && s[run] != '\'' && s[run] != '\xC2') ++run;
+    out.append(s.data() + i, run - i);
+    if (run == s.size()) break;
+    i = run;
+    char c = s[i];
+    if (c == '\'') {
       out += "’";
-      continue;
-    }
-    if (s[i] == ' ' && i + 1 < s.size()) {
-      char next = s[i + 1];
-      if (next == ':' || next == ';' || next == '?' || next == '!' || s.substr(i + 1, 2) == "»") {
-        out += kNbsp;
-        continue;
-      }
-    }
-    if (s.substr(i, 3) == "« ") {
+    } else if (c == ' ' && i + 1 < s.size() &&
+               (s[i + 1] == ':' || s[i + 1] == ';' || s[i + 1] == '?' || s[i + 1] == '!' ||
+                s.substr(i + 1, 2) == "»")) {
+      out += kNbsp;
+    } else if (c == '\xC2' && s.substr(i, 3) == "« ") {
       out += "«";
       out += kNbsp;
       i += 2;
-      continue;
+    } else {
+      out += c;
     }
-    out += s[i];
   }
   return out;
 }
@@ -260,9 +266,70 @@ GeoPoint Jitter(GeoPoint p, Random& rng) {
   return GeoPoint{std::round(lat * 1e5) / 1e5, std::round(lon * 1e5) / 1e5};
 }
 
+// Weights drawn from one at a time while they change (a Fenwick tree of partial sums), so that a
+// national catalogue draws among tens of thousands of communes or organisations in O(log n).
+// Draw picks index i with probability weights[i] / total, as Random::WeightedIndex does: the
+// same index for the same random number (for doubles, up to rounding at bucket edges).
+template <typename T>
+class WeightTree {
+ public:
+  explicit WeightTree(std::vector<T> weights)
+      : weights_(std::move(weights)), tree_(weights_.size() + 1, 0) {
+    for (size_t i = 0; i < weights_.size(); ++i) {
+      tree_[i + 1] += weights_[i];
+      size_t parent = i + 1 + ((i + 1) & (~(i + 1) + 1));
+      if (parent <= weights_.size()) tree_[parent] += tree_[i + 1];
+    }
+  }
+
+  void Set(size_t i, T weight) {
+    T delta = weight - weights_[i];
+    weights_[i] = weight;
+    for (size_t k = i + 1; k < tree_.size(); k += k & (~k + 1)) tree_[k] += delta;
+  }
+
+  T Total() const {
+    T sum = 0;
+    for (size_t k = weights_.size(); k > 0; k -= k & (~k + 1)) sum += tree_[k];
+    return sum;
+  }
+
+  // Requires a positive total.
+  size_t Draw(Random& rng) const {
+    T target;
+    if constexpr (std::is_integral_v<T>) {
+      target = rng.UniformInt(0, Total() - 1);
+    } else {
+      target = rng.UniformDouble() * Total();
+    }
+    // The first index whose prefix sum passes `target`.
+    size_t pos = 0;
+    size_t step = std::bit_floor(weights_.size());
+    for (; step > 0; step >>= 1) {
+      if (pos + step < tree_.size() && tree_[pos + step] <= target) {
+        pos += step;
+        target -= tree_[pos];
+      }
+    }
+    // Rounding may land on an empty bucket or past the end: take the nearest positive weight.
+    for (size_t i = pos; i < weights_.size(); ++i)
+      if (weights_[i] > 0) return i;
+    for (size_t i = std::min(pos, weights_.size()); i-- > 0;)
+      if (weights_[i] > 0) return i;
+    return weights_.size() - 1;
+  }
+
+ private:
+  std::vector<T> weights_;
+  std::vector<T> tree_;  // 1-based: tree_[k] sums weights (k - lowbit(k), k]
+};
+
 struct CommunePool {
   std::vector<const Commune*> communes;        // sorted by code
   std::vector<const Commune*> region_largest;  // the largest commune of each region, by region code
+  std::unordered_map<const Commune*, size_t> index;  // position in `communes`
+  // Positions in `communes` of each region's communes, in pool order.
+  std::unordered_map<std::string, std::vector<size_t>> by_region;
 };
 
 // Actual communes (no arrondissement) with a point, people and a known region.
@@ -287,38 +354,41 @@ CommunePool ChooseCommunes(const DemoOptions& options, const Geography& geograph
   CommunePool pool;
   size_t target = static_cast<size_t>(std::max(options.communes, 0));
 
-  std::vector<std::string> region_codes;
-  for (const Region& r : geography.regions()) region_codes.push_back(r.code);
-  std::sort(region_codes.begin(), region_codes.end());
-  for (const std::string& region : region_codes) {
-    std::vector<size_t> in_region;
-    for (size_t i = 0; i < candidates.size(); ++i)
-      if (candidates[i]->region_code == region) in_region.push_back(i);
-    std::sort(in_region.begin(), in_region.end(),
+  std::map<std::string, std::vector<size_t>> in_region;  // by region code
+  for (const Region& r : geography.regions()) in_region[r.code];
+  for (size_t i = 0; i < candidates.size(); ++i) in_region[candidates[i]->region_code].push_back(i);
+  for (auto& [region, members] : in_region) {
+    std::sort(members.begin(), members.end(),
               [&](size_t a, size_t b) { return MorePopulous(candidates[a], candidates[b]); });
-    if (in_region.empty()) continue;
-    pool.region_largest.push_back(candidates[in_region[0]]);
-    for (size_t k = 0; k < in_region.size() && k < 2; ++k) taken[in_region[k]] = true;
+    if (members.empty()) continue;
+    pool.region_largest.push_back(candidates[members[0]]);
+    for (size_t k = 0; k < members.size() && k < 2; ++k) taken[members[k]] = true;
   }
 
   // The rest drawn without replacement with probability proportional to population.
   std::vector<int64_t> weights(candidates.size());
-  int64_t total = 0;
   size_t count = 0;
   for (size_t i = 0; i < candidates.size(); ++i) {
     weights[i] = taken[i] ? 0 : candidates[i]->population;
-    total += weights[i];
     count += taken[i];
   }
-  while (count < target && total > 0) {
-    size_t i = rng.WeightedIndex(std::span<const int64_t>(weights));
-    taken[i] = true;
-    total -= weights[i];
-    weights[i] = 0;
-    ++count;
+  if (target >= candidates.size()) {
+    taken.assign(candidates.size(), true);
+  } else {
+    WeightTree<int64_t> urn(std::move(weights));
+    while (count < target && urn.Total() > 0) {
+      size_t i = urn.Draw(rng);
+      taken[i] = true;
+      urn.Set(i, 0);
+      ++count;
+    }
   }
-  for (size_t i = 0; i < candidates.size(); ++i)
-    if (taken[i]) pool.communes.push_back(candidates[i]);
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (!taken[i]) continue;
+    pool.index[candidates[i]] = pool.communes.size();
+    pool.by_region[candidates[i]->region_code].push_back(pool.communes.size());
+    pool.communes.push_back(candidates[i]);
+  }
   return pool;
 }
 
@@ -391,6 +461,13 @@ std::vector<std::pair<std::string, double>> WeightedFamilies(const DemoTexts& t,
   return out;
 }
 
+// How many distinct organisation name keys OrganisationName can give (see there).
+size_t NameKeyCount(const DemoTexts& t) {
+  size_t pairs = t.pair_words.size() * (t.pair_words.size() - 1) / 2;
+  return t.invented_words.size() + t.nature_plurals.size() * t.plural_adjectives.size() + pairs +
+         t.plural_heads.size() * t.places.size();
+}
+
 void MakeOrganisations(const DemoOptions& options, const DemoTexts& t, const CommunePool& pool,
                        const std::vector<std::pair<std::string, double>>& families,
                        std::vector<Organisation>& organisations,
@@ -399,11 +476,16 @@ void MakeOrganisations(const DemoOptions& options, const DemoTexts& t, const Com
   for (const Commune* c : pool.communes)
     office_weights.push_back(std::sqrt(static_cast<double>(c->population)));
   for (const auto& f : families) family_weights.push_back(f.second);
+  WeightTree<double> offices(office_weights);
 
-  std::set<std::string> name_keys, slugs;
-  std::set<int64_t> sirens, phones;
+  std::unordered_set<std::string> name_keys, slugs;
+  std::unordered_set<int64_t> sirens, phones;
+  size_t plain_keys = 0;  // keys taken without the commune's name
+  const size_t key_count = NameKeyCount(t);
   std::vector<int> hosted(pool.communes.size(), 0);
   const int count = std::min(options.organisations, 99999);  // distinct SIRENs available
+  organisations.reserve(static_cast<size_t>(std::max(count, 0)));
+  plans.reserve(static_cast<size_t>(std::max(count, 0)));
   for (int i = 0; i < count; ++i) {
     Random rng = StreamRandom(options, kOrganisationStream, static_cast<uint64_t>(i));
     OrganisationPlan plan;
@@ -412,12 +494,11 @@ void MakeOrganisations(const DemoOptions& options, const DemoTexts& t, const Com
     if (static_cast<size_t>(i) < pool.region_largest.size()) {
       plan.office = pool.region_largest[static_cast<size_t>(i)];
     } else {
-      std::vector<double> weights = office_weights;
-      for (size_t k = 0; k < weights.size(); ++k) weights[k] /= 1 + 2 * hosted[k];
-      plan.office = pool.communes[rng.WeightedIndex(std::span<const double>(weights))];
+      plan.office = pool.communes[offices.Draw(rng)];
     }
-    ++hosted[std::find(pool.communes.begin(), pool.communes.end(), plan.office) -
-             pool.communes.begin()];
+    size_t office = pool.index.at(plan.office);
+    ++hosted[office];
+    offices.Set(office, office_weights[office] / (1 + 2 * hosted[office]));
     plan.main_family = families[rng.WeightedIndex(std::span<const double>(family_weights))].first;
     plan.style = static_cast<Style>(rng.WeightedIndex(std::span<const double>(kStyleWeights)));
     double u = rng.UniformDouble();
@@ -425,12 +506,13 @@ void MakeOrganisations(const DemoOptions& options, const DemoTexts& t, const Com
 
     Organisation org;
     org.id = i + 1;
-    for (int attempt = 0;; ++attempt) {
+    // When every key is taken (far more organisations than fragments), names add the commune.
+    for (int attempt = plain_keys < key_count ? 0 : 50;; ++attempt) {
       auto [name, key] = OrganisationName(t, rng);
-      // Only when asked for far more organisations than there are fragments.
       if (attempt >= 50) key = name += " " + plan.office->name;
       if (attempt >= 100) key = name += " " + std::to_string(attempt);
       if (name_keys.insert(key).second) {
+        plain_keys += attempt < 50;
         org.name = name;
         break;
       }
@@ -872,32 +954,65 @@ void WriteCourseTexts(const DemoTexts& t, const Taxonomy& taxonomy, Course& cour
   course.accessibility = FrenchSpacing(accessibility);
 }
 
-// Places of an on-site or blended course: mostly the organisation's commune, then communes of
-// the same region, bigger and closer ones first, and those of the pool not yet `used` by far.
-std::vector<const Commune*> ChoosePlaces(const CommunePool& pool, const Commune* office,
-                                         bool force_office, std::set<const Commune*>& used,
-                                         Random& rng) {
+// A region with more communes in the pool than this (a national catalogue) offers a course's
+// other places only within kNearbyKm of the organisation's commune.
+constexpr size_t kWholeRegionCommunes = 300;
+constexpr double kNearbyKm = 50;
+
+// The communes of the pool where courses run from `office` may also take place, with their
+// weights before the bonus for unused communes: bigger and closer ones first.
+struct NearbyCommunes {
+  const Commune* office = nullptr;
+  std::vector<size_t> communes;  // positions in the pool, in pool order
+  std::vector<double> weights;   // population / (10 + km)²
+};
+
+void FindNearby(const CommunePool& pool, const Commune* office, NearbyCommunes& nearby) {
+  nearby.office = office;
+  nearby.communes.clear();
+  nearby.weights.clear();
+  auto region = pool.by_region.find(office->region_code);
+  if (region == pool.by_region.end()) return;
+  const bool whole_region = region->second.size() <= kWholeRegionCommunes;
+  constexpr double kKmPerDegree = kEarthRadiusKm * std::numbers::pi / 180.0;
+  const double max_dlat = kNearbyKm / kKmPerDegree;
+  const double max_dlon =
+      kNearbyKm /
+      (kKmPerDegree * std::max(0.05, std::cos(office->point->lat * std::numbers::pi / 180)));
+  for (size_t k : region->second) {
+    const Commune* c = pool.communes[k];
+    if (c == office) continue;
+    if (!whole_region && (std::abs(c->point->lat - office->point->lat) > max_dlat ||
+                          std::abs(c->point->lon - office->point->lon) > max_dlon))
+      continue;
+    double d = DistanceKm(*office->point, *c->point);
+    if (!whole_region && d > kNearbyKm) continue;
+    nearby.communes.push_back(k);
+    nearby.weights.push_back(static_cast<double>(c->population) / ((10 + d) * (10 + d)));
+  }
+}
+
+// Places of an on-site or blended course: mostly the organisation's commune, then `nearby`
+// communes, those of the pool not yet `used` by far.
+std::vector<const Commune*> ChoosePlaces(const CommunePool& pool, const NearbyCommunes& nearby,
+                                         bool force_office, std::vector<bool>& used, Random& rng) {
   size_t count = 1 + rng.WeightedIndex(std::vector<double>{48, 32, 20});
   std::vector<const Commune*> out;
-  std::vector<const Commune*> region;
-  std::vector<double> weights;
-  for (const Commune* c : pool.communes) {
-    if (c->region_code != office->region_code || c == office) continue;
-    double d = DistanceKm(*office->point, *c->point);
-    region.push_back(c);
-    double unused_bonus = used.count(c) ? 1 : 400;
-    weights.push_back(unused_bonus * static_cast<double>(c->population) / ((10 + d) * (10 + d)));
+  if (force_office || rng.Chance(0.88) || nearby.communes.empty()) out.push_back(nearby.office);
+  if (out.size() < count && !nearby.communes.empty()) {
+    std::vector<double> weights = nearby.weights;
+    for (size_t i = 0; i < weights.size(); ++i)
+      if (!used[nearby.communes[i]]) weights[i] *= 400;
+    while (out.size() < count) {
+      double total = 0;
+      for (double w : weights) total += w;
+      if (total <= 0) break;
+      size_t i = rng.WeightedIndex(std::span<const double>(weights));
+      out.push_back(pool.communes[nearby.communes[i]]);
+      weights[i] = 0;
+    }
   }
-  if (force_office || rng.Chance(0.88) || region.empty()) out.push_back(office);
-  while (out.size() < count) {
-    double total = 0;
-    for (double w : weights) total += w;
-    if (total <= 0) break;
-    size_t i = rng.WeightedIndex(std::span<const double>(weights));
-    out.push_back(region[i]);
-    weights[i] = 0;
-  }
-  used.insert(out.begin(), out.end());
+  for (const Commune* c : out) used[pool.index.at(c)] = true;
   return out;
 }
 
@@ -957,13 +1072,22 @@ std::vector<CoursePlan> PlanCourses(const DemoOptions& options, const CommunePoo
 
   std::vector<CoursePlan> plans(static_cast<size_t>(n_courses));
   std::vector<bool> dealt(plans.size(), false);
+  // The courses of each family, in order; dealt ones are skipped as they come up.
+  std::map<std::string, std::vector<size_t>> by_family;
+  for (size_t i = 0; i < plans.size(); ++i) by_family[course_families[i]].push_back(i);
+  std::map<std::string, size_t> family_next;
+  size_t first_free = 0;
   // One course for each organisation first, in its main family when there is one left.
   for (size_t o = 0; o < org_plans.size() && o < plans.size(); ++o) {
     size_t pick = plans.size();
-    for (size_t i = 0; i < plans.size() && pick == plans.size(); ++i)
-      if (!dealt[i] && course_families[i] == org_plans[o].main_family) pick = i;
-    for (size_t i = 0; i < plans.size() && pick == plans.size(); ++i)
-      if (!dealt[i]) pick = i;
+    auto family = by_family.find(org_plans[o].main_family);
+    if (family != by_family.end()) {
+      size_t& next = family_next[family->first];
+      while (next < family->second.size() && dealt[family->second[next]]) ++next;
+      if (next < family->second.size()) pick = family->second[next];
+    }
+    while (first_free < plans.size() && dealt[first_free]) ++first_free;
+    if (pick == plans.size()) pick = first_free;
     dealt[pick] = true;
     plans[pick].organisation = o;
     // The organisations in each region's largest commune run their first course there.
@@ -974,12 +1098,17 @@ std::vector<CoursePlan> PlanCourses(const DemoOptions& options, const CommunePoo
           std::swap(modes[pick], modes[j]);
     }
   }
-  for (size_t i = 0; i < plans.size(); ++i) {
-    if (dealt[i]) continue;
+  // The others go to organisations by size, four times as often to those of their family.
+  std::map<std::string, WeightTree<double>> dealers;
+  for (const auto& [family, weight] : families) {
     std::vector<double> weights;
     for (const OrganisationPlan& op : org_plans)
-      weights.push_back(op.size_weight * (op.main_family == course_families[i] ? 4 : 1));
-    plans[i].organisation = assign.WeightedIndex(std::span<const double>(weights));
+      weights.push_back(op.size_weight * (op.main_family == family ? 4 : 1));
+    dealers.emplace(family, WeightTree<double>(std::move(weights)));
+  }
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (dealt[i]) continue;
+    plans[i].organisation = dealers.at(course_families[i]).Draw(assign);
   }
   for (size_t i = 0; i < plans.size(); ++i) {
     plans[i].family = course_families[i];
@@ -996,7 +1125,7 @@ std::vector<CoursePlan> PlanCourses(const DemoOptions& options, const CommunePoo
 Course MakeCourse(const DemoOptions& options, const DemoTexts& t, const Taxonomy& taxonomy,
                   const CommunePool& pool, const Organisation& org,
                   const OrganisationPlan& org_plan, size_t index, CoursePlan& plan,
-                  std::set<const Commune*>& used_places) {
+                  NearbyCommunes& nearby, std::vector<bool>& used_places) {
   Random rng = StreamRandom(options, kCourseStream, index);
   Course course;
   course.id = static_cast<int64_t>(index) + 1;
@@ -1054,8 +1183,8 @@ Course MakeCourse(const DemoOptions& options, const DemoTexts& t, const Taxonomy
 
   if (plan.mode != DeliveryMode::kRemote) {
     Random place_rng = StreamRandom(options, kPlaceStream, index);
-    plan.places =
-        ChoosePlaces(pool, org_plan.office, plan.force_office_place, used_places, place_rng);
+    if (nearby.office != org_plan.office) FindNearby(pool, org_plan.office, nearby);
+    plan.places = ChoosePlaces(pool, nearby, plan.force_office_place, used_places, place_rng);
   }
 
   Random text_rng = StreamRandom(options, kTextStream, index);
@@ -1112,6 +1241,17 @@ void AddAllSessions(const DemoOptions& options, const DemoTexts& t,
 
 }  // namespace
 
+DemoOptions ScaledDemoOptions(int sessions, uint64_t seed, Date today) {
+  DemoOptions options;
+  options.seed = seed;
+  options.today = today;
+  options.sessions = std::max(sessions, 1);
+  options.courses = std::max(options.sessions / 2, 1);
+  options.organisations = std::clamp(options.sessions / 7, 1, 99999);
+  options.communes = 250 + options.sessions / 20;
+  return options;
+}
+
 DemoCatalogue GenerateDemoCatalogue(const DemoOptions& options, const Taxonomy& taxonomy,
                                     const Geography& geography) {
   const DemoTexts& t = FrenchDemoTexts();
@@ -1124,11 +1264,15 @@ DemoCatalogue GenerateDemoCatalogue(const DemoOptions& options, const Taxonomy& 
   std::vector<OrganisationPlan> org_plans;
   MakeOrganisations(options, t, pool, families, catalogue.organisations, org_plans);
   std::vector<CoursePlan> plans = PlanCourses(options, pool, families, org_plans);
-  std::set<const Commune*> used_places;
+  std::vector<bool> used_places(pool.communes.size(), false);
+  // Courses come organisation by organisation: the nearby communes of the last office serve
+  // all of its courses.
+  NearbyCommunes nearby;
+  catalogue.courses.reserve(plans.size());
   for (size_t i = 0; i < plans.size(); ++i) {
     catalogue.courses.push_back(
         MakeCourse(options, t, taxonomy, pool, catalogue.organisations[plans[i].organisation],
-                   org_plans[plans[i].organisation], i, plans[i], used_places));
+                   org_plans[plans[i].organisation], i, plans[i], nearby, used_places));
   }
   AddAllSessions(options, t, plans, catalogue);
   return catalogue;

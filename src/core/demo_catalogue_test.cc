@@ -609,5 +609,101 @@ TEST(DemoCatalogue, GenerationIsFast) {
   EXPECT_EQ(c.courses.size(), 500u);
 }
 
+// ---------------------------------------------------------------------------------------------
+// National scale.
+
+TEST(ScaledDemoOptions, ScaleWithTheSessionsAsked) {
+  Date today = Date::FromYmd(2026, 3, 16);
+  DemoOptions o = ScaledDemoOptions(1'000'000, 5, today);
+  EXPECT_EQ(o.seed, 5u);
+  EXPECT_EQ(o.today, today);
+  EXPECT_EQ(o.sessions, 1'000'000);
+  EXPECT_EQ(o.courses, 500'000);
+  EXPECT_EQ(o.organisations, 99'999);  // the fictional SIREN range
+  EXPECT_EQ(o.communes, 50'250);
+  DemoOptions small = ScaledDemoOptions(7000, 5, today);
+  EXPECT_EQ(small.courses, 3500);
+  EXPECT_EQ(small.organisations, 1000);
+  EXPECT_EQ(small.communes, 600);
+  DemoOptions tiny = ScaledDemoOptions(0, 5, today);
+  EXPECT_EQ(tiny.sessions, 1);
+  EXPECT_EQ(tiny.courses, 1);
+  EXPECT_EQ(tiny.organisations, 1);
+}
+
+// Two regions of 30 x 30 communes 5.5 km apart: more communes per region than the generator
+// offers to a course as a whole, so that it keeps a course's places near its organisation.
+Geography DenseGeography() {
+  std::vector<Region> regions = {{"32", "Hauts-de-France"}, {"84", "Auvergne-Rhône-Alpes"}};
+  std::vector<Department> departments = {{"59", "Nord", "32"}, {"69", "Rhône", "84"}};
+  std::vector<Commune> communes;
+  const struct {
+    const char* region;
+    const char* department;
+    double lat, lon;
+  } origins[] = {{"32", "59", 50.0, 2.0}, {"84", "69", 45.0, 4.0}};
+  for (const auto& o : origins) {
+    for (int k = 0; k < 900; ++k) {
+      Commune c;
+      std::string num = std::to_string(k + 1);
+      c.code = std::string(o.department) + std::string(3 - num.size(), '0') + num;
+      c.name = std::string("Commune ") + o.department + "-" + num;
+      c.department_code = o.department;
+      c.region_code = o.region;
+      c.zone = "metro";
+      c.postcodes = {std::string(o.department) + "0" + std::to_string(k % 10) + "0"};
+      c.population = 200 + (k * 7919) % 20000;
+      c.point = GeoPoint{o.lat + 0.05 * (k / 30), o.lon + 0.075 * (k % 30)};
+      communes.push_back(std::move(c));
+    }
+  }
+  return Geography(std::move(regions), std::move(departments), std::move(communes));
+}
+
+TEST(DemoCatalogue, ScaledCatalogueIsDeterministicAndKeepsPlacesNearTheOrganisation) {
+  Geography geo = DenseGeography();
+  DemoOptions options = ScaledDemoOptions(20'000, 11, Date::FromYmd(2026, 3, 16));
+  auto start = std::chrono::steady_clock::now();
+  DemoCatalogue c = GenerateDemoCatalogue(options, GenTaxonomy(), geo);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("scaled catalogue: %zu sessions in %.2f s\n", AllSessions(c).size(), seconds);
+  EXPECT_EQ(Dump(GenerateDemoCatalogue(options, GenTaxonomy(), geo)), Dump(c));
+
+  EXPECT_EQ(c.organisations.size(), 2857u);
+  EXPECT_EQ(c.courses.size(), 10'000u);
+  EXPECT_EQ(c.communes.size(), 1250u);  // about 625 a region: more than offered as a whole
+  EXPECT_NEAR(static_cast<double>(AllSessions(c).size()), 20'000, 1000);
+
+  // Names, SIRETs and web sites stay distinct although the name fragments run out.
+  std::set<std::string> names, sirets, websites;
+  for (const Organisation& o : c.organisations) {
+    EXPECT_TRUE(names.insert(o.name).second) << o.name;
+    EXPECT_TRUE(sirets.insert(o.siret).second) << o.siret;
+    EXPECT_TRUE(websites.insert(o.website).second) << o.website;
+  }
+
+  std::set<std::string> session_communes;
+  for (const Course& k : c.courses) {
+    const Commune* office = geo.FindCommune(c.organisations[k.organisation_id - 1].commune_code);
+    for (const Session& s : k.sessions) {
+      if (s.commune_code.empty()) continue;
+      session_communes.insert(s.commune_code);
+      const Commune* place = geo.FindCommune(s.commune_code);
+      ASSERT_NE(place, nullptr);
+      EXPECT_LE(DistanceKm(*office->point, *place->point), 50.0) << k.id;
+    }
+  }
+  // Organisations and their courses spread over most of the pool.
+  EXPECT_GT(session_communes.size(), c.communes.size() * 95 / 100);
+}
+
+TEST(DemoCatalogue, ScaledCatalogueOfAnotherSeedDiffers) {
+  Geography geo = DenseGeography();
+  Date today = Date::FromYmd(2026, 3, 16);
+  DemoCatalogue a = GenerateDemoCatalogue(ScaledDemoOptions(3000, 1, today), GenTaxonomy(), geo);
+  DemoCatalogue b = GenerateDemoCatalogue(ScaledDemoOptions(3000, 2, today), GenTaxonomy(), geo);
+  EXPECT_NE(Dump(a), Dump(b));
+}
+
 }  // namespace
 }  // namespace tremplin::core

@@ -205,9 +205,29 @@ TextField BestField(uint8_t mask) {
 
 // ---- Accumulated answer over segments ---------------------------------------------------------
 
+// Facet names in SearchResult, and their slot in Accumulator::facets.
+enum FacetSlot { kFamilyFacet, kProfessionFacet, kModeFacet, kRegionFacet, kDepartmentFacet,
+                 kLevelFacet, kFacetSlots };
+constexpr std::array<const char*, kFacetSlots> kFacetNames = {"family", "profession", "mode",
+                                                              "region", "department", "level"};
+
 struct Accumulator {
   int nearby_total = 0, remote_total = 0;
-  std::map<std::string, std::map<std::string, int>> facets;
+  // Counts by value; values appear once (the first segment adds, the others look up).
+  std::array<std::vector<FacetCount>, kFacetSlots> facets;
+  std::array<int, kDurationMonths.size()> duration{};
+
+  void Add(FacetSlot slot, std::string_view value, int n, bool look_up) {
+    if (n == 0) return;
+    std::vector<FacetCount>& counts = facets[slot];
+    if (look_up)
+      for (FacetCount& c : counts)
+        if (c.value == value) {
+          c.count += n;
+          return;
+        }
+    counts.push_back({std::string(value), n});
+  }
   TopK nearby, remote;
   Accumulator(size_t limit, SortOrder sort) : nearby(limit, sort), remote(limit, sort) {}
 };
@@ -292,23 +312,21 @@ class SegmentSearch {
     return scratch_.commune_distance[commune];
   }
 
-  // Counts facets into local counters; call Flush once at the end.
-  void Flush() {
-    auto& f = acc_.facets;
-    auto add = [&](const char* name, const std::string& value, int n) {
-      if (n > 0) f[name][value] += n;
-    };
-    for (size_t i = 0; i < s_.families.size(); ++i) add("family", s_.families.value(i), family_counts_[i]);
+  // Adds this segment's facet counts to the accumulator (`merge`: values may be there already).
+  void Flush(bool merge) {
+    for (size_t i = 0; i < s_.families.size(); ++i)
+      acc_.Add(kFamilyFacet, s_.families.value(i), family_counts_[i], merge);
     for (size_t i = 0; i < s_.professions.size(); ++i)
-      add("profession", s_.professions.value(i), profession_counts_[i]);
+      acc_.Add(kProfessionFacet, s_.professions.value(i), profession_counts_[i], merge);
     for (int m = 0; m < 3; ++m)
-      add("mode", std::string(core::ToString(static_cast<core::DeliveryMode>(m))), mode_counts_[m]);
-    for (size_t i = 0; i < s_.regions.size(); ++i) add("region", s_.regions.value(i), region_counts_[i]);
+      acc_.Add(kModeFacet, core::ToString(static_cast<core::DeliveryMode>(m)), mode_counts_[m], merge);
+    for (size_t i = 0; i < s_.regions.size(); ++i)
+      acc_.Add(kRegionFacet, s_.regions.value(i), region_counts_[i], merge);
     for (size_t i = 0; i < s_.departments.size(); ++i)
-      add("department", s_.departments.value(i), department_counts_[i]);
-    for (int l = 0; l < 256; ++l) add("level", std::to_string(l), level_counts_[l]);
-    for (size_t i = 0; i < kDurationMonths.size(); ++i)
-      f["max_months"][std::to_string(kDurationMonths[i])] += duration_counts_[i];
+      acc_.Add(kDepartmentFacet, s_.departments.value(i), department_counts_[i], merge);
+    for (int l = 0; l < 256; ++l)
+      if (level_counts_[l] > 0) acc_.Add(kLevelFacet, std::to_string(l), level_counts_[l], merge);
+    for (size_t i = 0; i < kDurationMonths.size(); ++i) acc_.duration[i] += duration_counts_[i];
   }
 
   // Nearby documents passing everything so far (to decide on widening).
@@ -350,13 +368,26 @@ class SegmentSearch {
     for (size_t i = 0; i < kDurationMonths.size(); ++i) duration_weeks_[i] = WeeksForMonths(kDurationMonths[i]);
   }
 
+  // The words a query word reaches in this segment. Typo candidates cost an edit distance each,
+  // and people repeat searches: each thread remembers recent expansions.
+  const std::vector<WordMatch>& Expansion(const QueryWord& w) const {
+    constexpr size_t kMaxCached = 4096;
+    thread_local std::unordered_map<std::string, std::vector<WordMatch>> cache;
+    std::string key = std::to_string(s_.id) + (w.prefix ? "*" : " ") + w.word;
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
+    if (cache.size() >= kMaxCached) cache.clear();
+    return cache.emplace(std::move(key), s_.vocabulary.Expand(w.word, w.stem, w.prefix))
+        .first->second;
+  }
+
   void MatchText() {
     const uint32_t gen = scratch_.generation;
     min_words_ = static_cast<int>(words_.size());
     variant_bits_.assign(words_.size(), {});
     for (size_t t = 0; t < words_.size(); ++t) {
       const QueryWord& w = words_[t];
-      std::vector<WordMatch> variants = s_.vocabulary.Expand(w.word, w.stem, w.prefix);
+      const std::vector<WordMatch>& variants = Expansion(w);
       variant_bits_[t].assign((s_.vocabulary.size() + 63) / 64, 0);
       for (const WordMatch& m : variants) {
         variant_bits_[t][m.word / 64] |= uint64_t{1} << (m.word % 64);
@@ -625,12 +656,12 @@ Explanation Explain(const Segment& s, uint32_t course, const std::vector<QueryWo
   return e;
 }
 
-std::vector<FacetCount> FacetList(const std::map<std::string, int>& counts) {
-  std::vector<FacetCount> out;
-  for (const auto& [value, count] : counts) out.push_back({value, count});
-  std::stable_sort(out.begin(), out.end(),
-                   [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
-  return out;
+// Most frequent first; equal counts by value, so the order never depends on the index layout.
+std::vector<FacetCount> SortedFacet(std::vector<FacetCount> counts) {
+  std::sort(counts.begin(), counts.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  return counts;
 }
 
 }  // namespace
@@ -759,16 +790,17 @@ SearchResult IndexedEngine::Search(const SearchQuery& query) const {
     for (auto& s : searches) s->ConsiderRemote();
     if (acc.nearby_total + acc.remote_total == 0 && min_words > 1) continue;
 
-    for (auto& s : searches) s->Flush();
+    for (size_t i = 0; i < searches.size(); ++i) searches[i]->Flush(/*merge=*/i > 0);
     result.radius_km = around_commune ? radius : 0;
     result.radius_widened = around_commune && radius != requested;
     result.nearby_total = acc.nearby_total;
     result.remote_total = acc.remote_total;
     result.total = acc.nearby_total + acc.remote_total;
-    for (const char* name : {"family", "profession", "mode", "region", "department", "level"})
-      result.facets[name] = FacetList(acc.facets[name]);
+    for (int slot = 0; slot < kFacetSlots; ++slot)
+      result.facets[kFacetNames[slot]] = SortedFacet(std::move(acc.facets[slot]));
     std::vector<FacetCount>& months = result.facets["max_months"];
-    for (int m : kDurationMonths) months.push_back({std::to_string(m), acc.facets["max_months"][std::to_string(m)]});
+    for (size_t i = 0; i < kDurationMonths.size(); ++i)
+      months.push_back({std::to_string(kDurationMonths[i]), acc.duration[i]});
 
     std::vector<Candidate> ordered = acc.nearby.Sorted();
     std::vector<Candidate> remote = acc.remote.Sorted();

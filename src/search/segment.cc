@@ -1,6 +1,7 @@
 #include "search/segment.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 #include <thread>
@@ -97,8 +98,10 @@ int64_t Segment::Cell(double lat, double lon) {
 
 std::shared_ptr<const Segment> Segment::Build(const std::vector<const Document*>& documents,
                                               const std::vector<DocId>& ids) {
+  static std::atomic<uint64_t> last_id{0};
   auto segment = std::make_shared<Segment>();
   Segment& s = *segment;
+  s.id = ++last_id;
   const size_t n = documents.size();
 
   // Place order: region, department, commune, course; remote documents last.

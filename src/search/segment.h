@@ -69,6 +69,9 @@ struct Segment {
               const std::vector<bool>* skip = nullptr) const;
 
   size_t size() const { return records.size(); }
+
+  // Unique among the segments of the process (caches key on it, not on the address).
+  uint64_t id = 0;
   // First session start on or after `day` (days since epoch), or INT32_MAX.
   int32_t NextStart(uint32_t doc, int32_t day) const;
 
