@@ -18,12 +18,10 @@ namespace {
 
 constexpr size_t kMaxQueryWords = 8;  // further words are ignored
 constexpr std::array<double, 8> kWideningSteps = {10, 20, 30, 50, 75, 100, 150, 200};
-constexpr std::array<int, 4> kDurationMonths = {3, 6, 12, 24};
 constexpr uint8_t kMaxProximity = 9;
 // Recent changes are searched from a small segment; past this size everything is rebuilt.
 constexpr size_t kMinRecentLimit = 2048;
 
-int WeeksForMonths(int months) { return static_cast<int>(std::floor(months * 52.0 / 12.0 + 1e-9)); }
 
 enum FilterBit : uint32_t {
   kFamily = 1 << 0,
@@ -37,6 +35,26 @@ enum FilterBit : uint32_t {
 };
 
 int32_t Days(core::Date d) { return static_cast<int32_t>(d.DaysSinceEpoch()); }
+
+// Bits set in a byte (a table: the build does not assume the CPU counts bits itself).
+int Bits(uint8_t mask) {
+  static constexpr std::array<uint8_t, 256> kBits = [] {
+    std::array<uint8_t, 256> t{};
+    for (int i = 0; i < 256; ++i) t[i] = static_cast<uint8_t>(std::popcount(static_cast<unsigned>(i)));
+    return t;
+  }();
+  return kBits[mask];
+}
+
+// DurationBucket for every length in weeks that a document can hold.
+const std::array<uint8_t, 256>& DurationBuckets() {
+  static const std::array<uint8_t, 256> table = [] {
+    std::array<uint8_t, 256> t{};
+    for (int weeks = 0; weeks < 256; ++weeks) t[weeks] = DurationBucket(weeks);
+    return t;
+  }();
+  return table;
+}
 
 // ---- The query, analysed once ---------------------------------------------------------------
 
@@ -122,6 +140,7 @@ class TopK {
   bool Wants(const RankKey& key, SortOrder sort) const {
     return heap_.size() < limit_ || Better(key, heap_.top().key, sort);
   }
+  bool full() const { return heap_.size() >= limit_; }
   void Push(Candidate c) {
     if (limit_ == 0) return;
     heap_.push(std::move(c));
@@ -158,17 +177,23 @@ struct Scratch {
   std::vector<std::array<uint8_t, kMaxQueryWords>> best;  // per course and word: match quality
   std::vector<uint32_t> proximity_seen;
   std::vector<uint8_t> proximity;
+  std::vector<uint32_t> rank_seen;   // per course: generation of `rank`
+  std::vector<RankKey> rank;         // per course: the text criteria (no proximity yet)
   std::vector<uint32_t> touched;     // courses reached this generation
   std::vector<uint32_t> commune_seen;
   std::vector<float> commune_distance;
+  std::vector<uint32_t> doc_seen;    // per document: generation when already ranked
 
-  void Prepare(size_t courses, size_t communes) {
+  void Prepare(size_t courses, size_t communes, size_t documents) {
+    if (doc_seen.size() < documents) doc_seen.resize(documents, 0);
     if (seen.size() < courses) {
       seen.resize(courses, 0);
       words.resize(courses);
       best.resize(courses);
       proximity_seen.resize(courses, 0);
       proximity.resize(courses);
+      rank_seen.resize(courses, 0);
+      rank.resize(courses);
     }
     if (commune_seen.size() < communes) {
       commune_seen.resize(communes, 0);
@@ -177,7 +202,9 @@ struct Scratch {
     if (++generation == 0) {  // wrapped: forget everything once
       std::fill(seen.begin(), seen.end(), 0);
       std::fill(proximity_seen.begin(), proximity_seen.end(), 0);
+      std::fill(rank_seen.begin(), rank_seen.end(), 0);
       std::fill(commune_seen.begin(), commune_seen.end(), 0);
+      std::fill(doc_seen.begin(), doc_seen.end(), 0);
       generation = 1;
     }
     touched.clear();
@@ -241,7 +268,7 @@ class SegmentSearch {
                 Accumulator& acc)
       : s_(s), removed_(removed), q_(q), words_(words), sort_(sort), acc_(acc),
         scratch_(ThreadScratch(slot)) {
-    scratch_.Prepare(s.course_ids.size(), s.commune_codes.size());
+    scratch_.Prepare(s.course_ids.size(), s.commune_codes.size(), s.size());
     TranslateFilters();
     MatchText();
   }
@@ -326,7 +353,10 @@ class SegmentSearch {
       acc_.Add(kDepartmentFacet, s_.departments.value(i), department_counts_[i], merge);
     for (int l = 0; l < 256; ++l)
       if (level_counts_[l] > 0) acc_.Add(kLevelFacet, std::to_string(l), level_counts_[l], merge);
-    for (size_t i = 0; i < kDurationMonths.size(); ++i) acc_.duration[i] += duration_counts_[i];
+    // Bucket b holds the documents under the last b thresholds.
+    for (size_t i = 0; i < kDurationMonths.size(); ++i)
+      for (size_t b = kDurationMonths.size() - i; b <= kDurationMonths.size(); ++b)
+        acc_.duration[i] += duration_bucket_counts_[b];
   }
 
   // Nearby documents passing everything so far (to decide on widening).
@@ -340,7 +370,7 @@ class SegmentSearch {
   int min_words() const { return min_words_; }
   int WordsMatched(uint32_t course) const {
     if (scratch_.seen[course] != scratch_.generation) return 0;
-    return std::popcount(static_cast<unsigned>(scratch_.words[course]));
+    return Bits(scratch_.words[course]);
   }
 
  private:
@@ -365,7 +395,12 @@ class SegmentSearch {
     max_weeks_ = q_.max_duration_weeks ? *q_.max_duration_weeks : -1;
     starts_filter_ = q_.starts_after.has_value();
     from_day_ = Days(std::max(q_.today, q_.starts_after.value_or(q_.today)));
-    for (size_t i = 0; i < kDurationMonths.size(); ++i) duration_weeks_[i] = WeeksForMonths(kDurationMonths[i]);
+    any_filter_ = family_filter_ || profession_filter_ || mode_filter_ || region_filter_ ||
+                  department_filter_ || level_filter_ || max_weeks_ >= 0 || starts_filter_;
+    // The duration facet is cumulative ("at most 3, 6, 12, 24 months"): a document counts in
+    // every threshold at or above its length, so it is counted once, in its bucket — the
+    // number of thresholds it stays under — and the buckets are summed at the end.
+
   }
 
   // The words a query word reaches in this segment. Typo candidates cost an edit distance each,
@@ -391,14 +426,16 @@ class SegmentSearch {
       variant_bits_[t].assign((s_.vocabulary.size() + 63) / 64, 0);
       for (const WordMatch& m : variants) {
         variant_bits_[t][m.word / 64] |= uint64_t{1} << (m.word % 64);
-        for (uint32_t p = s_.posting_offsets[m.word]; p < s_.posting_offsets[m.word + 1]; ++p) {
-          uint32_t c = s_.posting_courses[p];
+        Segment::PostingReader reader = s_.Postings(m.word);
+        uint32_t c;
+        uint8_t fields;
+        while (reader.Next(c, fields)) {
           if (scratch_.seen[c] != gen) {
             scratch_.seen[c] = gen;
             scratch_.words[c] = 0;
             scratch_.touched.push_back(c);
           }
-          uint8_t quality = Quality(m, BestField(s_.posting_fields[p]));
+          uint8_t quality = Quality(m, BestField(fields));
           uint8_t bit = static_cast<uint8_t>(1u << t);
           if (!(scratch_.words[c] & bit) || quality < scratch_.best[c][t]) {
             scratch_.best[c][t] = quality;
@@ -425,8 +462,8 @@ class SegmentSearch {
     }
     uint8_t present = 0;
     for (const auto& h : hits) present |= static_cast<uint8_t>(1u << h.second);
-    int wanted = std::popcount(static_cast<unsigned>(scratch_.words[course]));
-    int found = std::popcount(static_cast<unsigned>(present));
+    int wanted = Bits(scratch_.words[course]);
+    int found = Bits(present);
     uint8_t result = kMaxProximity;
     if (found == wanted && found >= 2) {
       uint32_t best = UINT32_MAX;
@@ -446,55 +483,154 @@ class SegmentSearch {
     return result;
   }
 
-  RankKey Key(uint32_t d, float distance) {
-    const DocRecord& r = s_.records[d];
-    RankKey key;
-    if (!words_.empty()) {
-      uint32_t c = r.course;
-      int matched = WordsMatched(c);
-      key.missing_words = static_cast<uint8_t>(words_.size() - matched);
-      int typos = 0, field = 0, exact = 0;
-      for (size_t t = 0; t < words_.size(); ++t) {
-        if (!(scratch_.words[c] >> t & 1)) continue;
-        uint8_t quality = scratch_.best[c][t];
-        typos += QualityTypos(quality);
-        field += TextFieldWeight(QualityField(quality));
-        exact += QualityKind(quality) == MatchKind::kExact;
-      }
-      key.typos = static_cast<uint8_t>(typos);
-      key.field = static_cast<int16_t>(-field);
-      key.exact = static_cast<int8_t>(-exact);
-      key.proximity = Proximity(c);
+  // The text criteria of a course (proximity left at 0, the best it can be), once per query.
+  const RankKey& TextRank(uint32_t c) {
+    if (scratch_.rank_seen[c] == scratch_.generation) return scratch_.rank[c];
+    scratch_.rank_seen[c] = scratch_.generation;
+    RankKey& key = scratch_.rank[c];
+    key = RankKey{};
+    key.missing_words = static_cast<uint8_t>(words_.size() - WordsMatched(c));
+    int typos = 0, field = 0, exact = 0;
+    for (size_t t = 0; t < words_.size(); ++t) {
+      if (!(scratch_.words[c] >> t & 1)) continue;
+      uint8_t quality = scratch_.best[c][t];
+      typos += QualityTypos(quality);
+      field += TextFieldWeight(QualityField(quality));
+      exact += QualityKind(quality) == MatchKind::kExact;
     }
+    key.typos = static_cast<uint8_t>(typos);
+    key.field = static_cast<int16_t>(-field);
+    key.exact = static_cast<int8_t>(-exact);
+    return key;
+  }
+
+  // Offers document d to `top`: the cheap criteria first, proximity only if it may enter.
+  // False when it does not enter.
+  bool Offer(uint32_t d, float distance, TopK& top) {
+    const DocRecord& r = s_.records[d];
+    RankKey key = words_.empty() ? RankKey{} : TextRank(r.course);
     key.next_start = s_.NextStart(d, from_day_);
     key.distance = distance;
     key.course_id = s_.course_ids[r.course];
     key.commune = r.remote ? nullptr : &s_.commune_codes[r.commune];
-    return key;
+    if (!top.Wants(key, sort_)) return false;  // even side by side, the words would not be enough
+    if (words_.size() >= 2) {
+      key.proximity = Proximity(r.course);
+      if (key.proximity != 0 && !top.Wants(key, sort_)) return false;
+    }
+    top.Push({key, s_.external[d], &s_, d});
+    return true;
   }
+
+ public:
+  // Whether ConsiderAllFromTotals can answer: no text and no filter (all of France is the
+  // caller's condition).
+  bool CanUseTotals() const { return words_.empty() && !any_filter_; }
+
+  // All documents of France with no text and no filter, without reading them all: counts
+  // from the segment's totals less the `removed` documents, results walked in ranking order
+  // (next start, course id, commune) until each page is full.
+  void ConsiderAllFromTotals(const std::vector<uint32_t>& removed) {
+    auto add = [&](const Segment::FacetTotals& t, int sign) {
+      for (int i = 0; i < 256; ++i) {
+        family_counts_[i] += sign * t.family[i];
+        profession_counts_[i] += sign * t.profession[i];
+        region_counts_[i] += sign * t.region[i];
+        department_counts_[i] += sign * t.department[i];
+        level_counts_[i] += sign * t.level[i];
+      }
+      for (int m = 0; m < 3; ++m) mode_counts_[m] += sign * t.mode[m];
+      for (size_t b = 0; b < duration_bucket_counts_.size(); ++b)
+        duration_bucket_counts_[b] += sign * t.duration_bucket[b];
+    };
+    add(s_.totals[0], 1);
+    add(s_.totals[1], 1);
+    acc_.nearby_total += s_.totals[0].documents;
+    acc_.remote_total += s_.totals[1].documents;
+    for (uint32_t d : removed) {  // what the totals counted but is gone
+      const DocRecord& r = s_.records[d];
+      Segment::FacetTotals one;
+      if (r.family != kNoValue) one.family[r.family] = 1;
+      for (uint8_t p : r.professions)
+        if (p != kNoValue) one.profession[p] = 1;
+      one.mode[r.mode] = 1;
+      if (!r.remote) {
+        one.region[r.region] = 1;
+        one.department[r.department] = 1;
+      }
+      one.level[r.level] = 1;
+      one.duration_bucket[duration_bucket_[r.weeks]] = 1;
+      add(one, -1);
+      --(r.remote ? acc_.remote_total : acc_.nearby_total);
+    }
+    const uint32_t gen = scratch_.generation;
+    for (uint32_t d : removed) scratch_.doc_seen[d] = gen;
+    bool done[2] = {false, false};
+    auto offer = [&](uint32_t d) {
+      if (scratch_.doc_seen[d] == gen) return;
+      scratch_.doc_seen[d] = gen;
+      bool remote = s_.records[d].remote;
+      if (done[remote]) return;
+      TopK& top = remote ? acc_.remote : acc_.nearby;
+      if (!Offer(d, std::numeric_limits<float>::infinity(), top) && top.full()) done[remote] = true;
+    };
+    auto first = std::lower_bound(s_.sessions_by_start.begin(), s_.sessions_by_start.end(), from_day_,
+                                  [&](uint32_t k, int32_t day) { return s_.starts[k] < day; });
+    for (auto it = first; it != s_.sessions_by_start.end() && !(done[0] && done[1]); ++it)
+      offer(s_.DocumentOfSession(*it));
+    // Then those with no session to come, by course id and commune.
+    for (uint32_t d : s_.course_docs) {
+      if (done[0] && done[1]) break;
+      if (scratch_.doc_seen[d] != gen && s_.NextStart(d, from_day_) == INT32_MAX) offer(d);
+    }
+  }
+
+ private:
 
   void ConsiderImpl(uint32_t d, float distance) {
     if (!Matches(d)) return;
     const DocRecord& r = s_.records[d];
-    uint32_t failed = Failed(d);
-    auto passes_except = [&](uint32_t own) { return (failed & ~own) == 0; };
-    if (passes_except(kFamily) && r.family != kNoValue) ++family_counts_[r.family];
-    if (passes_except(kProfession))
-      for (uint8_t p : r.professions)
-        if (p != kNoValue) ++profession_counts_[p];
-    if (passes_except(kMode)) ++mode_counts_[r.mode];
-    if (!r.remote && passes_except(kRegion)) ++region_counts_[r.region];
-    if (!r.remote && passes_except(kDepartment)) ++department_counts_[r.department];
-    if (passes_except(kLevel)) ++level_counts_[r.level];
-    if (passes_except(kDuration))
-      for (size_t i = 0; i < kDurationMonths.size(); ++i)
-        if (r.weeks <= duration_weeks_[i]) ++duration_counts_[i];
-    if (failed != 0) return;
-    TopK& top = r.remote ? acc_.remote : acc_.nearby;
-    (r.remote ? acc_.remote_total : acc_.nearby_total)++;
-    if (!r.remote) ++nearby_passing_;
-    RankKey key = Key(d, distance);
-    if (top.Wants(key, sort_)) top.Push({key, s_.external[d], &s_, d});
+    uint32_t failed = any_filter_ ? Failed(d) : 0;
+    if (failed == 0) {  // the usual case: counted in every facet
+      CountFacets(r);
+      TopK& top = r.remote ? acc_.remote : acc_.nearby;
+      if (r.remote) {
+        ++acc_.remote_total;
+      } else {
+        ++acc_.nearby_total;
+        ++nearby_passing_;
+      }
+      Offer(d, distance, top);
+      return;
+    }
+    // Failing one filter only, it counts in that filter's facet (what ticking it would give).
+    if (failed & (failed - 1)) return;
+    switch (failed) {
+      case kFamily: if (r.family != kNoValue) ++family_counts_[r.family]; break;
+      case kProfession:
+        for (uint8_t p : r.professions)
+          if (p != kNoValue) ++profession_counts_[p];
+        break;
+      case kMode: ++mode_counts_[r.mode]; break;
+      case kRegion: ++region_counts_[r.region]; break;
+      case kDepartment: ++department_counts_[r.department]; break;
+      case kLevel: ++level_counts_[r.level]; break;
+      case kDuration: ++duration_bucket_counts_[duration_bucket_[r.weeks]]; break;
+      default: break;  // starts_after has no facet
+    }
+  }
+
+  void CountFacets(const DocRecord& r) {
+    if (r.family != kNoValue) ++family_counts_[r.family];
+    for (uint8_t p : r.professions)
+      if (p != kNoValue) ++profession_counts_[p];
+    ++mode_counts_[r.mode];
+    if (!r.remote) {
+      ++region_counts_[r.region];
+      ++department_counts_[r.department];
+    }
+    ++level_counts_[r.level];
+    ++duration_bucket_counts_[duration_bucket_[r.weeks]];
   }
 
   const Segment& s_;
@@ -512,14 +648,15 @@ class SegmentSearch {
        starts_filter_ = false;
   std::array<bool, 256> families_{}, professions_{}, regions_{}, departments_{}, levels_{};
   std::array<bool, 3> modes_{};
+  bool any_filter_ = false;
   int max_weeks_ = -1;
   int32_t from_day_ = 0;
-  std::array<int, kDurationMonths.size()> duration_weeks_{};
+  const std::array<uint8_t, 256>& duration_bucket_ = DurationBuckets();
 
   std::array<int, 256> family_counts_{}, profession_counts_{}, region_counts_{},
       department_counts_{}, level_counts_{};
   std::array<int, 3> mode_counts_{};
-  std::array<int, kDurationMonths.size()> duration_counts_{};
+  std::array<int, kDurationMonths.size() + 1> duration_bucket_counts_{};
   int nearby_passing_ = 0;
 };
 
@@ -624,6 +761,19 @@ class PlaceScan {
   size_t next_ = 0;
 };
 
+// The fields where `word` occurs in `course`, if it does (a walk along the word's postings:
+// for explanations only).
+std::optional<uint8_t> FieldsOf(const Segment& s, WordId word, uint32_t course) {
+  Segment::PostingReader reader = s.Postings(word);
+  uint32_t c;
+  uint8_t fields;
+  while (reader.Next(c, fields)) {
+    if (c == course) return fields;
+    if (c > course) break;
+  }
+  return std::nullopt;
+}
+
 // Why the course ranks: each query word's best match in it, found again from the postings.
 Explanation Explain(const Segment& s, uint32_t course, const std::vector<QueryWord>& words,
                     const RankKey& key) {
@@ -639,11 +789,9 @@ Explanation Explain(const Segment& s, uint32_t course, const std::vector<QueryWo
     term.query_word = w.word;
     uint8_t best = 0xFF;
     for (const WordMatch& m : s.vocabulary.Expand(w.word, w.stem, w.prefix)) {
-      auto first = s.posting_courses.begin() + s.posting_offsets[m.word];
-      auto last = s.posting_courses.begin() + s.posting_offsets[m.word + 1];
-      auto it = std::lower_bound(first, last, course);
-      if (it == last || *it != course) continue;
-      uint8_t quality = Quality(m, BestField(s.posting_fields[it - s.posting_courses.begin()]));
+      std::optional<uint8_t> fields = FieldsOf(s, m.word, course);
+      if (!fields) continue;
+      uint8_t quality = Quality(m, BestField(*fields));
       if (quality >= best) continue;
       best = quality;
       term.matched_word = s.vocabulary.word(m.word);
@@ -676,6 +824,7 @@ IndexedEngine::IndexedEngine(std::vector<Document> documents) {
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->main = Segment::Build(pointers, ids);
   snapshot->main_removed = std::make_shared<std::vector<bool>>(documents.size(), false);
+  snapshot->main_removed_list = std::make_shared<std::vector<uint32_t>>();
   snapshot->live_documents = documents.size();
   snapshot->next_id = static_cast<DocId>(documents.size());
   snapshot_.store(std::move(snapshot));
@@ -695,58 +844,49 @@ void IndexedEngine::Upsert(int64_t course_id, std::vector<Document> documents) {
   std::shared_ptr<const Snapshot> before = Current();
   auto after = std::make_shared<Snapshot>(*before);
   auto removed = std::make_shared<std::vector<bool>>(*before->main_removed);
+  auto removed_list = std::make_shared<std::vector<uint32_t>>(*before->main_removed_list);
   size_t live = before->live_documents;
   const Segment& main = *before->main;
-  if (auto it = main.course_index.find(course_id); it != main.course_index.end()) {
-    for (uint32_t k = main.course_doc_offsets[it->second]; k < main.course_doc_offsets[it->second + 1]; ++k) {
+  if (int64_t c = main.FindCourse(course_id); c >= 0) {
+    for (uint32_t k = main.course_doc_offsets[c]; k < main.course_doc_offsets[c + 1]; ++k) {
       uint32_t d = main.course_docs[k];
       if (!(*removed)[d]) {
         (*removed)[d] = true;
+        removed_list->push_back(d);
         --live;
       }
     }
   }
-  // The recent segment is small: rebuild it with this course's new documents.
-  std::vector<Document> recent;
-  std::vector<DocId> recent_ids;
-  if (before->recent) before->recent->Export(recent, recent_ids);
-  for (size_t i = 0; i < recent.size();) {
-    if (recent[i].course_id == course_id) {
-      recent.erase(recent.begin() + i);
-      recent_ids.erase(recent_ids.begin() + i);
-      --live;
-    } else {
-      ++i;
-    }
+  // The recent segment is small: rebuild it with this course's new documents. Documents
+  // carried over from a segment bring their analysed text, so nothing is analysed twice.
+  ExportedDocuments recent;
+  if (before->recent) recent = before->recent->Export();
+  std::vector<SegmentInput> inputs;
+  for (const SegmentInput& in : recent.Inputs()) {
+    if (in.document->course_id == course_id) --live;
+    else inputs.push_back(in);
   }
   DocId next_id = before->next_id;
   for (Document& d : documents) {
     d.course_id = course_id;
-    recent.push_back(std::move(d));
-    recent_ids.push_back(next_id++);
+    inputs.push_back({&d, next_id++, nullptr});
     ++live;
   }
   after->next_id = next_id;
   after->live_documents = live;
-  if (recent.size() > std::max(kMinRecentLimit, main.size() / 32)) {
+  if (inputs.size() > std::max(kMinRecentLimit, main.size() / 32)) {
     // Too many changes to search them apart: one segment again.
-    std::vector<Document> all;
-    std::vector<DocId> all_ids;
-    main.Export(all, all_ids, removed.get());
-    for (size_t i = 0; i < recent.size(); ++i) {
-      all.push_back(std::move(recent[i]));
-      all_ids.push_back(recent_ids[i]);
-    }
-    std::vector<const Document*> pointers;
-    for (const Document& d : all) pointers.push_back(&d);
-    after->main = Segment::Build(pointers, all_ids);
-    after->main_removed = std::make_shared<std::vector<bool>>(all.size(), false);
+    ExportedDocuments kept = main.Export(removed.get());
+    std::vector<SegmentInput> all = kept.Inputs();
+    all.insert(all.end(), inputs.begin(), inputs.end());
+    after->main = Segment::Build(all);
+    after->main_removed = std::make_shared<std::vector<bool>>(after->main->size(), false);
+    after->main_removed_list = std::make_shared<std::vector<uint32_t>>();
     after->recent = nullptr;
   } else {
-    std::vector<const Document*> pointers;
-    for (const Document& d : recent) pointers.push_back(&d);
-    after->recent = recent.empty() ? nullptr : Segment::Build(pointers, recent_ids);
+    after->recent = inputs.empty() ? nullptr : Segment::Build(inputs);
     after->main_removed = std::move(removed);
+    after->main_removed_list = std::move(removed_list);
   }
   snapshot_.store(std::move(after));
 }
@@ -774,10 +914,18 @@ SearchResult IndexedEngine::Search(const SearchQuery& query) const {
     if (snap->recent)
       searches.push_back(std::make_unique<SegmentSearch>(1, *snap->recent, nullptr, query, words,
                                                          result.sort, acc));
+    // All of France with no text and no filter: answered from the segments' totals.
+    static const std::vector<uint32_t> kNothingRemoved;
+    const bool from_totals = effective_place.kind == core::PlaceKind::kFrance &&
+                             searches.front()->CanUseTotals();
+    if (from_totals) {
+      searches[0]->ConsiderAllFromTotals(*snap->main_removed_list);
+      if (searches.size() > 1) searches[1]->ConsiderAllFromTotals(kNothingRemoved);
+    }
     std::vector<PlaceScan> scans;
     for (auto& s : searches) {
       s->SetMinWords(std::max(min_words, 1));
-      scans.emplace_back(*s, effective_place, requested);
+      if (!from_totals) scans.emplace_back(*s, effective_place, requested);
     }
     double radius = requested;
     for (;;) {
@@ -787,7 +935,8 @@ SearchResult IndexedEngine::Search(const SearchQuery& query) const {
       if (next == kWideningSteps.end()) break;
       radius = *next;
     }
-    for (auto& s : searches) s->ConsiderRemote();
+    if (!from_totals)
+      for (auto& s : searches) s->ConsiderRemote();
     if (acc.nearby_total + acc.remote_total == 0 && min_words > 1) continue;
 
     for (size_t i = 0; i < searches.size(); ++i) searches[i]->Flush(/*merge=*/i > 0);

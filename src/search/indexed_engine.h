@@ -37,6 +37,7 @@ class IndexedEngine final : public SearchEngine {
   struct Snapshot {
     std::shared_ptr<const Segment> main, recent;
     std::shared_ptr<const std::vector<bool>> main_removed;  // documents of main replaced or removed
+    std::shared_ptr<const std::vector<uint32_t>> main_removed_list;  // the same, as indices
     size_t live_documents = 0;
     DocId next_id = 0;
   };

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cmath>
 #include <numeric>
 #include <thread>
 
 #include "text/analyzer.h"
+#include "text/words.h"
 
 namespace tremplin::search {
 namespace {
@@ -18,42 +20,141 @@ constexpr double kCellDegrees = 0.5;
 struct LocalText {
   Vocabulary vocabulary;
   std::vector<uint32_t> offsets = {0};  // per course: entries[offsets[c]..[c+1])
-  std::vector<std::pair<WordId, uint8_t>> entries;  // (local word, field mask), by word
+  std::vector<std::pair<WordId, uint8_t>> entries;  // (local word, field mask), once per word
   std::vector<uint32_t> sequence_offsets = {0};
   std::vector<WordId> sequences;
 };
 
-void AnalyzeCourses(const std::vector<const CourseText*>& texts, size_t begin, size_t end,
+// Where a course's text comes from: its first document, or terms from another segment.
+struct CourseSource {
+  const Document* document = nullptr;
+  const CourseTerms* terms = nullptr;
+};
+
+constexpr WordId kStopWord = UINT32_MAX;
+
+// Words as written in texts ("Développeuses") → their word id, or kStopWord: an open-addressing
+// table, because indexing looks up every word of every course.
+class RawWordIds {
+ public:
+  // The id of `word`, computing it with `analyse` the first time.
+  template <typename Analyse>
+  WordId Get(std::string_view word, Analyse analyse) {
+    if (size_ * 2 >= slots_.size()) Grow();
+    uint64_t h = Hash(word);
+    for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      Slot& s = slots_[i];
+      if (s.length == 0) {
+        s = {h, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(word.size()), analyse(word)};
+        arena_.append(word);
+        ++size_;
+        return s.id;
+      }
+      if (s.hash == h && s.length == word.size() &&
+          std::string_view(arena_).substr(s.offset, s.length) == word)
+        return s.id;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t offset = 0, length = 0;
+    WordId id = 0;
+  };
+  static uint64_t Hash(std::string_view w) {  // FNV-1a, then mixed
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
+    return h ^ (h >> 29);
+  }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(1024, old.size() * 2), Slot{});
+    for (const Slot& s : old) {
+      if (s.length == 0) continue;
+      size_t i = s.hash & (slots_.size() - 1);
+      while (slots_[i].length != 0) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::string arena_;
+  size_t size_ = 0;
+};
+
+// Analyses courses [begin, end) into `out`. Each distinct word is analysed once per thread:
+// then every occurrence is one lookup.
+void AnalyzeCourses(const std::vector<CourseSource>& sources, size_t begin, size_t end,
                     LocalText& out) {
+  RawWordIds raw_ids;
+  std::unordered_map<const Vocabulary*, std::vector<WordId>> remaps;  // other segments' ids
   std::vector<std::pair<WordId, uint8_t>> words;
+  std::vector<std::string_view> raw;
+  // Per local word: the course it was last seen in, and where in `words` (to merge fields).
+  std::vector<uint32_t> seen_in, seen_at;
+  auto analyse = [&](std::string_view word) {
+    const text::AnalyzedWord& a = text::AnalyzeWord(word);
+    return a.stop || a.folded.empty() ? kStopWord : out.vocabulary.Add(a.folded, a.stem);
+  };
+  auto add = [&](uint32_t course, WordId id, uint8_t fields) {
+    if (id >= seen_in.size()) {
+      seen_in.resize(id + 1024, UINT32_MAX);
+      seen_at.resize(id + 1024);
+    }
+    if (seen_in[id] == course) {
+      words[seen_at[id]].second |= fields;
+    } else {
+      seen_in[id] = course;
+      seen_at[id] = static_cast<uint32_t>(words.size());
+      words.emplace_back(id, fields);
+    }
+  };
   for (size_t c = begin; c < end; ++c) {
-    const CourseText& t = *texts[c];
+    const uint32_t course = static_cast<uint32_t>(c);
     words.clear();
-    const std::pair<const std::string*, TextField> fields[] = {{&t.professions, kProfessions},
-                                                               {&t.title, kTitle},
-                                                               {&t.organisation, kOrganisation},
-                                                               {&t.body, kBody}};
-    for (const auto& [text, field] : fields) {
-      for (const text::Term& term : text::Analyze(*text)) {
-        WordId id = out.vocabulary.Add(term.word, term.stem);
-        words.emplace_back(id, static_cast<uint8_t>(1u << field));
-        if (field == kTitle || field == kProfessions) out.sequences.push_back(id);
+    if (const CourseTerms* terms = sources[c].terms) {
+      std::vector<WordId>& remap = remaps[terms->vocabulary];
+      if (remap.empty()) remap.assign(terms->vocabulary->size(), kStopWord);
+      auto map = [&](WordId w) {
+        if (remap[w] == kStopWord)
+          remap[w] = out.vocabulary.Add(terms->vocabulary->word(w), terms->vocabulary->stem(w));
+        return remap[w];
+      };
+      for (const auto& [w, mask] : terms->words) add(course, map(w), mask);
+      for (WordId w : terms->sequence) out.sequences.push_back(map(w));
+    } else {
+      const Document& d = *sources[c].document;
+      const std::pair<const std::string*, TextField> fields[] = {
+          {&d.professions, kProfessions}, {&d.title, kTitle}, {&d.organisation, kOrganisation},
+          {&d.body, kBody}};
+      for (const auto& [text, field] : fields) {
+        raw.clear();
+        text::AppendWords(*text, raw);
+        for (std::string_view w : raw) {
+          WordId id = raw_ids.Get(w, analyse);
+          if (id == kStopWord) continue;
+          add(course, id, static_cast<uint8_t>(1u << field));
+          if (field == kTitle || field == kProfessions) out.sequences.push_back(id);
+        }
       }
     }
-    std::sort(words.begin(), words.end());
-    for (size_t i = 0; i < words.size();) {
-      size_t j = i;
-      uint8_t mask = 0;
-      for (; j < words.size() && words[j].first == words[i].first; ++j) mask |= words[j].second;
-      out.entries.emplace_back(words[i].first, mask);
-      i = j;
-    }
+    out.entries.insert(out.entries.end(), words.begin(), words.end());
     out.offsets.push_back(static_cast<uint32_t>(out.entries.size()));
     out.sequence_offsets.push_back(static_cast<uint32_t>(out.sequences.size()));
   }
 }
 
 }  // namespace
+
+int WeeksForMonths(int months) {
+  return static_cast<int>(std::floor(months * 52.0 / 12.0 + 1e-9));
+}
+
+uint8_t DurationBucket(int weeks) {
+  uint8_t bucket = 0;
+  for (int m : kDurationMonths) bucket += weeks <= WeeksForMonths(m);
+  return bucket;
+}
 
 int TextFieldWeight(TextField field) {
   switch (field) {
@@ -76,7 +177,7 @@ std::string_view ToString(TextField field) {
 }
 
 uint8_t ValueDictionary::Add(std::string_view value) {
-  auto it = ids_.find(std::string(value));
+  auto it = ids_.find(value);
   if (it != ids_.end()) return it->second;
   if (values_.size() >= kNoValue) return kNoValue;  // more than 254 values: not filterable
   uint8_t id = static_cast<uint8_t>(values_.size());
@@ -86,8 +187,13 @@ uint8_t ValueDictionary::Add(std::string_view value) {
 }
 
 uint8_t ValueDictionary::Find(std::string_view value) const {
-  auto it = ids_.find(std::string(value));
+  auto it = ids_.find(value);
   return it == ids_.end() ? kNoValue : it->second;
+}
+
+int64_t Segment::FindCourse(int64_t course_id) const {
+  auto it = std::lower_bound(course_ids.begin(), course_ids.end(), course_id);
+  return it != course_ids.end() && *it == course_id ? it - course_ids.begin() : -1;
 }
 
 int64_t Segment::Cell(double lat, double lon) {
@@ -96,47 +202,77 @@ int64_t Segment::Cell(double lat, double lon) {
   return row * 4096 + col;
 }
 
+std::vector<SegmentInput> ExportedDocuments::Inputs() const {
+  std::vector<SegmentInput> inputs(documents.size());
+  for (size_t i = 0; i < documents.size(); ++i)
+    inputs[i] = {&documents[i], ids[i], &terms[course[i]]};
+  return inputs;
+}
+
 std::shared_ptr<const Segment> Segment::Build(const std::vector<const Document*>& documents,
                                               const std::vector<DocId>& ids) {
+  std::vector<SegmentInput> inputs(documents.size());
+  for (size_t i = 0; i < documents.size(); ++i) inputs[i] = {documents[i], ids[i], nullptr};
+  return Build(inputs);
+}
+
+std::shared_ptr<const Segment> Segment::Build(const std::vector<SegmentInput>& inputs) {
   static std::atomic<uint64_t> last_id{0};
   auto segment = std::make_shared<Segment>();
   Segment& s = *segment;
   s.id = ++last_id;
-  const size_t n = documents.size();
+  const size_t n = inputs.size();
+  auto doc = [&](uint32_t i) -> const Document& { return *inputs[i].document; };
 
-  // Place order: region, department, commune, course; remote documents last.
-  std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    const Document& x = *documents[a];
-    const Document& y = *documents[b];
-    if (x.remote != y.remote) return !x.remote;
-    if (x.region_code != y.region_code) return x.region_code < y.region_code;
-    if (x.department_code != y.department_code) return x.department_code < y.department_code;
-    if (x.commune_code != y.commune_code) return x.commune_code < y.commune_code;
-    if (x.course_id != y.course_id) return x.course_id < y.course_id;
-    return ids[a] < ids[b];
+  // Place order: region, department, commune, course; remote documents last. Places are
+  // ranked once, so that the sort compares integers.
+  std::unordered_map<std::string_view, uint32_t> place_rank;
+  {
+    std::vector<const Document*> places;
+    std::unordered_map<std::string_view, const Document*> first;
+    for (uint32_t i = 0; i < n; ++i)
+      if (!doc(i).remote && first.emplace(doc(i).commune_code, &doc(i)).second) places.push_back(&doc(i));
+    std::sort(places.begin(), places.end(), [](const Document* x, const Document* y) {
+      return std::tie(x->region_code, x->department_code, x->commune_code) <
+             std::tie(y->region_code, y->department_code, y->commune_code);
+    });
+    for (uint32_t r = 0; r < places.size(); ++r) place_rank[places[r]->commune_code] = r;
+  }
+  struct Key {
+    uint32_t place;  // UINT32_MAX for remote documents
+    int64_t course;
+    DocId id;
+    uint32_t index;
+  };
+  std::vector<Key> keys(n);
+  for (uint32_t i = 0; i < n; ++i)
+    keys[i] = {doc(i).remote ? UINT32_MAX : place_rank[doc(i).commune_code], doc(i).course_id,
+               inputs[i].id, i};
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return std::tie(a.place, a.course, a.id) < std::tie(b.place, b.course, b.id);
   });
+  std::vector<uint32_t> order(n);
+  for (uint32_t i = 0; i < n; ++i) order[i] = keys[i].index;
 
   s.records.resize(n);
   s.external.resize(n);
   s.start_offsets.reserve(n + 1);
   s.start_offsets.push_back(0);
   s.remote_begin = static_cast<uint32_t>(n);
-  std::vector<const CourseText*> texts;
-  std::vector<std::vector<uint32_t>> docs_of_course;
+  // Courses numbered in course id order (so that a course is found by binary search, and
+  // walking them in number order is walking them by id).
+  s.course_ids.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) s.course_ids.push_back(doc(i).course_id);
+  std::sort(s.course_ids.begin(), s.course_ids.end());
+  s.course_ids.erase(std::unique(s.course_ids.begin(), s.course_ids.end()), s.course_ids.end());
+  s.course_ids.shrink_to_fit();
+  std::vector<CourseSource> sources(s.course_ids.size());
   for (uint32_t i = 0; i < n; ++i) {
-    const Document& d = *documents[order[i]];
+    const Document& d = doc(order[i]);
     DocRecord& r = s.records[i];
-    s.external[i] = ids[order[i]];
-    auto [it, added] = s.course_index.emplace(d.course_id, static_cast<uint32_t>(s.course_ids.size()));
-    if (added) {
-      s.course_ids.push_back(d.course_id);
-      s.course_texts.push_back({d.title, d.professions, d.organisation, d.body});
-      docs_of_course.emplace_back();
-    }
-    r.course = it->second;
-    docs_of_course[r.course].push_back(i);
+    s.external[i] = inputs[order[i]].id;
+    r.course = static_cast<uint32_t>(s.FindCourse(d.course_id));
+    if (!sources[r.course].document) sources[r.course] = {&d, inputs[order[i]].terms};
     r.remote = d.remote ? 1 : 0;
     if (d.remote) {
       s.remote_begin = std::min(s.remote_begin, i);
@@ -169,24 +305,63 @@ std::shared_ptr<const Segment> Segment::Build(const std::vector<const Document*>
   s.commune_offsets.push_back(s.remote_begin);
   s.region_offsets.push_back(s.remote_begin);
   s.department_offsets.push_back(s.remote_begin);
-  s.course_doc_offsets.reserve(docs_of_course.size() + 1);
-  s.course_doc_offsets.push_back(0);
-  for (const auto& docs : docs_of_course) {
-    s.course_docs.insert(s.course_docs.end(), docs.begin(), docs.end());
-    s.course_doc_offsets.push_back(static_cast<uint32_t>(s.course_docs.size()));
-  }
+  // Documents of each course, in place order (counted, then placed).
+  s.course_doc_offsets.assign(s.course_ids.size() + 1, 0);
+  for (const DocRecord& r : s.records) ++s.course_doc_offsets[r.course + 1];
+  std::partial_sum(s.course_doc_offsets.begin(), s.course_doc_offsets.end(),
+                   s.course_doc_offsets.begin());
+  s.course_docs.resize(n);
+  std::vector<uint32_t> next(s.course_doc_offsets.begin(), s.course_doc_offsets.end() - 1);
+  for (uint32_t i = 0; i < n; ++i) s.course_docs[next[s.records[i].course]++] = i;
   for (uint16_t c = 0; c < s.commune_codes.size(); ++c)
     s.grid[Cell(s.commune_points[c].lat, s.commune_points[c].lon)].push_back(c);
 
+  // Totals and orders for the searches over all of France without text or filter.
+  for (const DocRecord& r : s.records) {
+    FacetTotals& t = s.totals[r.remote];
+    ++t.documents;
+    if (r.family != kNoValue) ++t.family[r.family];
+    for (uint8_t p : r.professions)
+      if (p != kNoValue) ++t.profession[p];
+    ++t.mode[r.mode];
+    if (!r.remote) {
+      ++t.region[r.region];
+      ++t.department[r.department];
+    }
+    ++t.level[r.level];
+    ++t.duration_bucket[DurationBucket(r.weeks)];
+  }
+  auto code_of = [&](uint32_t d) -> const std::string& {
+    static const std::string kNone;
+    return s.records[d].remote ? kNone : s.commune_codes[s.records[d].commune];
+  };
+  // A course's documents by commune code: with courses in id order, the order of ties.
+  for (uint32_t c = 0; c < s.course_ids.size(); ++c)
+    std::sort(s.course_docs.begin() + s.course_doc_offsets[c],
+              s.course_docs.begin() + s.course_doc_offsets[c + 1],
+              [&](uint32_t a, uint32_t b) { return code_of(a) < code_of(b); });
+  auto by_course = [&](uint32_t a, uint32_t b) {
+    if (s.records[a].course != s.records[b].course) return s.records[a].course < s.records[b].course;
+    return code_of(a) < code_of(b);
+  };
+  std::vector<uint32_t> doc_of_session(s.starts.size());
+  for (uint32_t d = 0; d < n; ++d)
+    for (uint32_t k = s.start_offsets[d]; k < s.start_offsets[d + 1]; ++k) doc_of_session[k] = d;
+  s.sessions_by_start.resize(s.starts.size());
+  std::iota(s.sessions_by_start.begin(), s.sessions_by_start.end(), 0);
+  std::sort(s.sessions_by_start.begin(), s.sessions_by_start.end(), [&](uint32_t a, uint32_t b) {
+    if (s.starts[a] != s.starts[b]) return s.starts[a] < s.starts[b];
+    return by_course(doc_of_session[a], doc_of_session[b]);
+  });
+
   // Text: courses analysed on every core, then the vocabularies merged in course order.
-  for (const CourseText& t : s.course_texts) texts.push_back(&t);
   size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-  if (texts.size() < 2048) threads = 1;
+  if (sources.size() < 2048) threads = 1;
   std::vector<LocalText> parts(threads);
   std::vector<std::thread> workers;
   for (size_t t = 0; t < threads; ++t) {
-    size_t begin = texts.size() * t / threads, end = texts.size() * (t + 1) / threads;
-    workers.emplace_back([&, t, begin, end] { AnalyzeCourses(texts, begin, end, parts[t]); });
+    size_t begin = sources.size() * t / threads, end = sources.size() * (t + 1) / threads;
+    workers.emplace_back([&, t, begin, end] { AnalyzeCourses(sources, begin, end, parts[t]); });
   }
   for (std::thread& w : workers) w.join();
 
@@ -202,9 +377,8 @@ std::shared_ptr<const Segment> Segment::Build(const std::vector<const Document*>
   for (size_t t = 0; t < threads; ++t)
     for (const auto& [w, mask] : parts[t].entries) ++counts[remap[t][w] + 1];
   std::partial_sum(counts.begin(), counts.end(), counts.begin());
-  s.posting_offsets = counts;
-  s.posting_courses.resize(counts.back());
-  s.posting_fields.resize(counts.back());
+  std::vector<uint32_t> posting_courses(counts.back());
+  std::vector<uint8_t> posting_fields(counts.back());
   std::vector<uint32_t> fill(counts.begin(), counts.end() - 1);
   uint32_t course = 0;
   s.sequence_offsets.reserve(s.course_ids.size() + 1);
@@ -214,23 +388,62 @@ std::shared_ptr<const Segment> Segment::Build(const std::vector<const Document*>
     for (size_t c = 0; c + 1 < part.offsets.size(); ++c, ++course) {
       for (uint32_t e = part.offsets[c]; e < part.offsets[c + 1]; ++e) {
         WordId w = remap[t][part.entries[e].first];
-        s.posting_courses[fill[w]] = course;
-        s.posting_fields[fill[w]++] = part.entries[e].second;
+        posting_courses[fill[w]] = course;
+        posting_fields[fill[w]++] = part.entries[e].second;
       }
       for (uint32_t q = part.sequence_offsets[c]; q < part.sequence_offsets[c + 1]; ++q)
         s.sequences.push_back(remap[t][part.sequences[q]]);
       s.sequence_offsets.push_back(static_cast<uint32_t>(s.sequences.size()));
     }
   }
+  // Encode each word's postings: the gap to the previous course, shifted, with the fields.
+  s.posting_offsets.reserve(counts.size());
+  s.posting_offsets.push_back(0);
+  for (size_t w = 0; w + 1 < counts.size(); ++w) {
+    uint32_t previous = 0;
+    for (uint32_t p = counts[w]; p < counts[w + 1]; ++p) {
+      uint32_t value = (posting_courses[p] - previous) << 4 | posting_fields[p];
+      previous = posting_courses[p];
+      while (value >= 0x80) {
+        s.postings.push_back(static_cast<uint8_t>(value | 0x80));
+        value >>= 7;
+      }
+      s.postings.push_back(static_cast<uint8_t>(value));
+    }
+    s.posting_offsets.push_back(static_cast<uint32_t>(s.postings.size()));
+  }
+  s.postings.shrink_to_fit();
   return segment;
 }
 
-void Segment::Export(std::vector<Document>& documents, std::vector<DocId>& ids,
-                     const std::vector<bool>* skip) const {
+ExportedDocuments Segment::Export(const std::vector<bool>* skip) const {
+  ExportedDocuments out;
+  // Courses with a live document get an entry, numbered in course order.
+  std::vector<uint32_t> entry(course_ids.size(), UINT32_MAX);
+  for (uint32_t i = 0; i < records.size(); ++i) {
+    if (skip && (*skip)[i]) continue;
+    uint32_t c = records[i].course;
+    if (entry[c] == UINT32_MAX) {
+      entry[c] = static_cast<uint32_t>(out.terms.size());
+      out.terms.push_back({&vocabulary, {}, {}});
+      out.course_ids.push_back(course_ids[c]);
+    }
+  }
+  // The postings, read word by word, give each course its words in word order.
+  for (WordId w = 0; w < vocabulary.size(); ++w) {
+    PostingReader reader = Postings(w);
+    uint32_t c;
+    uint8_t fields;
+    while (reader.Next(c, fields))
+      if (uint32_t e = entry[c]; e != UINT32_MAX) out.terms[e].words.emplace_back(w, fields);
+  }
+  for (uint32_t c = 0; c < course_ids.size(); ++c)
+    if (entry[c] != UINT32_MAX)
+      out.terms[entry[c]].sequence.assign(sequences.begin() + sequence_offsets[c],
+                                          sequences.begin() + sequence_offsets[c + 1]);
   for (uint32_t i = 0; i < records.size(); ++i) {
     if (skip && (*skip)[i]) continue;
     const DocRecord& r = records[i];
-    const CourseText& t = course_texts[r.course];
     Document d;
     d.course_id = course_ids[r.course];
     d.remote = r.remote != 0;
@@ -248,13 +461,11 @@ void Segment::Export(std::vector<Document>& documents, std::vector<DocId>& ids,
     d.certification_level = r.level;
     for (uint32_t k = start_offsets[i]; k < start_offsets[i + 1]; ++k)
       d.session_starts.push_back(core::Date(std::chrono::sys_days(std::chrono::days(starts[k]))));
-    d.title = t.title;
-    d.professions = t.professions;
-    d.organisation = t.organisation;
-    d.body = t.body;
-    documents.push_back(std::move(d));
-    ids.push_back(external[i]);
+    out.documents.push_back(std::move(d));
+    out.ids.push_back(external[i]);
+    out.course.push_back(entry[r.course]);
   }
+  return out;
 }
 
 int32_t Segment::NextStart(uint32_t doc, int32_t day) const {
@@ -302,9 +513,10 @@ size_t Segment::IndexBytes() const {
   size_t total = bytes(records) + bytes(external) + bytes(start_offsets) + bytes(starts) +
                  bytes(commune_offsets) + bytes(commune_points) + bytes(course_ids) +
                  bytes(course_doc_offsets) + bytes(course_docs) + bytes(posting_offsets) +
-                 bytes(posting_courses) + bytes(posting_fields) + bytes(sequence_offsets) +
+                 bytes(postings) + bytes(sequence_offsets) + bytes(sessions_by_start) +
+                 sizeof(totals) +
                  bytes(sequences);
-  total += course_index.size() * 32 + vocabulary.size() * 64 + commune_codes.size() * 40;
+  total += vocabulary.size() * 64 + commune_codes.size() * 40;
   return total;
 }
 

@@ -4,6 +4,7 @@
 // The engine (indexed_engine.h) searches a large main segment and a small one of recent changes.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -19,6 +20,12 @@
 namespace tremplin::search {
 
 inline constexpr uint8_t kNoValue = 0xFF;
+
+// Thresholds of the duration facet ("at most 3, 6, 12, 24 months"), and the bucket of a length
+// in weeks: how many of them it stays under (4 for 13 weeks or less, … 0 beyond 104 weeks).
+inline constexpr std::array<int, 4> kDurationMonths = {3, 6, 12, 24};
+int WeeksForMonths(int months);
+uint8_t DurationBucket(int weeks);
 inline constexpr uint16_t kNoCommune = 0xFFFF;
 
 // Fields in the order of their weight (professions > title > organisation > body).
@@ -35,8 +42,12 @@ class ValueDictionary {
   size_t size() const { return values_.size(); }
 
  private:
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   std::vector<std::string> values_;
-  std::unordered_map<std::string, uint8_t> ids_;
+  std::unordered_map<std::string, uint8_t, StringHash, std::equal_to<>> ids_;
 };
 
 // What filters and facets read of a document: 16 bytes.
@@ -54,19 +65,42 @@ struct DocRecord {
 };
 static_assert(sizeof(DocRecord) == 16);
 
-// The text of a course, kept to rebuild the index when segments merge.
-struct CourseText {
-  std::string title, professions, organisation, body;
+// A course's text already analysed, as word ids of the vocabulary it comes from: how segments
+// merge without keeping (or analysing again) the original text.
+struct CourseTerms {
+  const Vocabulary* vocabulary = nullptr;
+  std::vector<std::pair<WordId, uint8_t>> words;  // (word, fields mask), by word
+  std::vector<WordId> sequence;                   // title and professions, in order
+};
+
+// One document to index: its attributes and text, and its external id. When `terms` is set,
+// the course's text comes from there and the document's text fields are not read.
+struct SegmentInput {
+  const Document* document = nullptr;
+  DocId id = 0;
+  const CourseTerms* terms = nullptr;
+};
+
+// The live documents of a segment (attributes only, no text), their ids, and their courses'
+// analysed text: what a new segment is built from when segments merge.
+struct ExportedDocuments {
+  std::vector<Document> documents;
+  std::vector<DocId> ids;
+  std::vector<uint32_t> course;      // per document: index into `terms`
+  std::vector<CourseTerms> terms;
+  std::vector<int64_t> course_ids;   // per entry of `terms`
+  // The inputs to build from (pointers into this object: keep it alive meanwhile).
+  std::vector<SegmentInput> Inputs() const;
 };
 
 struct Segment {
-  // Builds a segment from `documents`, whose external ids are `ids` (same length).
+  static std::shared_ptr<const Segment> Build(const std::vector<SegmentInput>& inputs);
+  // Builds from documents with their text, numbered by `ids` (same length).
   static std::shared_ptr<const Segment> Build(const std::vector<const Document*>& documents,
                                               const std::vector<DocId>& ids);
 
-  // The documents again (for merging segments), with their external ids.
-  void Export(std::vector<Document>& documents, std::vector<DocId>& ids,
-              const std::vector<bool>* skip = nullptr) const;
+  // Documents not in `skip` (by index in this segment), for a merge.
+  ExportedDocuments Export(const std::vector<bool>* skip = nullptr) const;
 
   size_t size() const { return records.size(); }
 
@@ -92,21 +126,68 @@ struct Segment {
   // Departments and regions are contiguous too: [offsets[id], offsets[id + 1]).
   std::vector<uint32_t> department_offsets, region_offsets;
 
-  // Courses: ids, documents (in place order), text.
+  // Courses, in id order, and their documents (by commune code).
   std::vector<int64_t> course_ids;
-  std::unordered_map<int64_t, uint32_t> course_index;
   std::vector<uint32_t> course_doc_offsets, course_docs;
-  std::vector<CourseText> course_texts;
+  // The index of course `course_id`, or -1.
+  int64_t FindCourse(int64_t course_id) const;
 
-  // Inverted index over courses: word w occurs in courses postings[offsets[w]..[w+1]), in the
-  // fields of the matching bit mask (1 << TextField).
+  // Inverted index over courses: the courses holding word w, in course order, with the fields
+  // it occurs in (bit mask of 1 << TextField), read with Postings(w). Encoded in
+  // postings[posting_offsets[w]..[w+1]) as one varint per course:
+  // (course - previous course) << 4 | fields — one or two bytes for most.
   Vocabulary vocabulary;
   std::vector<uint32_t> posting_offsets;
-  std::vector<uint32_t> posting_courses;
-  std::vector<uint8_t> posting_fields;
+  std::vector<uint8_t> postings;
+  class PostingReader {
+   public:
+    PostingReader(const uint8_t* begin, const uint8_t* end) : p_(begin), end_(end) {}
+    // The next (course, fields); false at the end.
+    bool Next(uint32_t& course, uint8_t& fields) {
+      if (p_ == end_) return false;
+      uint32_t value = 0;
+      for (int shift = 0;; shift += 7) {
+        uint8_t byte = *p_++;
+        value |= static_cast<uint32_t>(byte & 0x7F) << shift;
+        if (!(byte & 0x80)) break;
+      }
+      course_ += value >> 4;
+      course = course_;
+      fields = static_cast<uint8_t>(value & 0x0F);
+      return true;
+    }
+
+   private:
+    const uint8_t* p_;
+    const uint8_t* end_;
+    uint32_t course_ = 0;
+  };
+  PostingReader Postings(WordId w) const {
+    return PostingReader(postings.data() + posting_offsets[w], postings.data() + posting_offsets[w + 1]);
+  }
   // Title and professions of each course as word ids, in order, to measure proximity.
   std::vector<uint32_t> sequence_offsets;
   std::vector<WordId> sequences;
+
+  // For searches over all of France with no text and no filter, which would otherwise read
+  // every document: facet counts of the whole segment, and the documents in the order such a
+  // search ranks them — by next session start (sessions in start order, ties by course id and
+  // commune code), then, for those without a session to come, by course id and commune code
+  // (course_docs, course by course).
+  struct FacetTotals {
+    std::array<int, 256> family{}, profession{}, region{}, department{}, level{};
+    std::array<int, 3> mode{};
+    std::array<int, 5> duration_bucket{};  // see DurationBucket
+    int documents = 0;
+  };
+  std::array<FacetTotals, 2> totals;        // [0]: documents at a place, [1]: remote ones
+  std::vector<uint32_t> sessions_by_start;  // indices into `starts`
+  // The document a session (index into `starts`) belongs to.
+  uint32_t DocumentOfSession(uint32_t session) const {
+    return static_cast<uint32_t>(
+        std::upper_bound(start_offsets.begin(), start_offsets.end(), session) -
+        start_offsets.begin() - 1);
+  }
 
   // Communes on a grid of 0.5° cells, for radius queries.
   std::unordered_map<int64_t, std::vector<uint16_t>> grid;

@@ -12,18 +12,19 @@
 namespace tremplin::text {
 namespace {
 
-struct AnalyzedWord {
-  std::string folded;
-  std::string stem;
-  bool stop;
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
+
+}  // namespace
 
 // Folding and stemming cost microseconds per word; texts repeat the same few thousand words,
 // so each thread remembers what it computed (bounded, then forgotten all at once).
 const AnalyzedWord& AnalyzeWord(std::string_view word) {
   constexpr size_t kMaxCached = 1 << 18;
-  thread_local std::unordered_map<std::string, AnalyzedWord> cache;
-  auto it = cache.find(std::string(word));
+  thread_local std::unordered_map<std::string, AnalyzedWord, StringHash, std::equal_to<>> cache;
+  auto it = cache.find(word);
   if (it != cache.end()) return it->second;
   if (cache.size() >= kMaxCached) cache.clear();
   std::string folded = Fold(word);
@@ -32,8 +33,6 @@ const AnalyzedWord& AnalyzeWord(std::string_view word) {
   return cache.emplace(std::string(word), AnalyzedWord{std::move(folded), std::move(stem), stop})
       .first->second;
 }
-
-}  // namespace
 
 std::vector<Term> Analyze(std::string_view utf8) {
   std::vector<Term> terms;

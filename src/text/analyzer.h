@@ -19,4 +19,14 @@ struct Term {
 // query of only stop words asks for nothing in particular).
 std::vector<Term> Analyze(std::string_view utf8);
 
+// One word as Analyze sees it (a word of text::Words: not folded yet).
+struct AnalyzedWord {
+  std::string folded;
+  std::string stem;
+  bool stop = false;
+};
+// Its analysis, remembered by the calling thread (the reference stays valid until the thread's
+// cache is cleared, after a quarter of a million distinct words).
+const AnalyzedWord& AnalyzeWord(std::string_view word);
+
 }  // namespace tremplin::text

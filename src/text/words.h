@@ -12,5 +12,7 @@ namespace tremplin::text {
 // An elided word (l', d', j', m', n', s', t', c', qu', jusqu', lorsqu', puisqu', quoiqu', in
 // any case) directly followed by an apostrophe (' or ’) is skipped. The views point into `text`.
 std::vector<std::string_view> Words(std::string_view text);
+// The same, appended to `out` (to reuse its memory).
+void AppendWords(std::string_view text, std::vector<std::string_view>& out);
 
 }  // namespace tremplin::text
