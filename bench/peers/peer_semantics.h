@@ -60,8 +60,10 @@ inline constexpr std::array<Facet, 7> kFacets = {{{"family", Filter::kFamily},
 
 // A query reduced to what an engine has to do.
 struct QueryPlan {
-  std::vector<std::string> words;  // folded, without elisions and stop words; empty = no text
-  bool prefix_last = true;         // the last word also matches as a prefix (typed live)
+  // Folded (text::Fold), split by text::Words (elisions dropped), without text::IsStopWord
+  // words; empty = no text.
+  std::vector<std::string> words;
+  bool prefix_last = true;  // the last word also matches as a prefix (typed live)
   // The place: around a commune (a point and a radius), in a department or a region, or all
   // of France. Remote documents are never dropped by it.
   core::PlaceKind place_kind = core::PlaceKind::kFrance;
@@ -123,7 +125,8 @@ PeerCorpus RandomCorpus(uint64_t seed, size_t documents);
 PeerCorpus RingCorpus(core::GeoPoint center, double radius_km);
 
 // A query without text: random place (France, region, department, commune with a radius, with
-// or without widening), 0 to 4 filters (sometimes with values no document has), sort and page.
+// or without widening), each filter with a chance of about one in five (sometimes with values no
+// document has), random sort and page.
 search::SearchQuery RandomFilterQuery(core::Random& random, const PeerCorpus& corpus);
 
 // A query in one line, to say which one failed: "text='' place=commune:75001 radius=30 …".

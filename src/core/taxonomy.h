@@ -4,6 +4,7 @@
 
 #include <span>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace tremplin::core {
@@ -42,6 +43,8 @@ class Taxonomy {
  private:
   std::vector<Family> families_;
   std::vector<Profession> professions_;
+  // Ids to positions: pages and the API look names up for every result and facet value.
+  std::unordered_map<std::string_view, size_t> family_index_, profession_index_;
 };
 
 // The GEN taxonomy (defined in taxonomy_data.cc).
