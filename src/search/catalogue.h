@@ -13,6 +13,7 @@
 #include "core/organisation.h"
 #include "core/taxonomy.h"
 #include "search/engine.h"
+#include "search/snapshot.h"
 
 namespace tremplin::search {
 
@@ -55,14 +56,7 @@ std::vector<Document> MakeDocuments(const core::Course& course,
                                     const core::Taxonomy& taxonomy,
                                     const core::Geography& geography);
 
-// Holds the current snapshot; readers take a shared_ptr and keep it for their request.
-class CatalogueHolder {
- public:
-  std::shared_ptr<const Catalogue> Get() const { return current_.load(); }
-  void Set(std::shared_ptr<const Catalogue> catalogue) { current_.store(std::move(catalogue)); }
-
- private:
-  std::atomic<std::shared_ptr<const Catalogue>> current_;
-};
+// Holds the current catalogue; readers take a shared_ptr and keep it for their request.
+using CatalogueHolder = Snapshot<Catalogue>;
 
 }  // namespace tremplin::search

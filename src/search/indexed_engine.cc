@@ -68,7 +68,10 @@ std::vector<QueryWord> QueryWords(std::string_view text) {
   std::vector<text::Term> terms = text::Analyze(text);
   if (terms.size() > kMaxQueryWords) terms.resize(kMaxQueryWords);
   // The last word is a prefix unless the person typed a space or punctuation after it.
-  bool typing = !text.empty() && !text::Words(text.substr(text.size() - 1)).empty();
+  size_t last = text.size();
+  while (last > 0 && (static_cast<unsigned char>(text[last - 1]) & 0xC0) == 0x80) --last;
+  if (last > 0) --last;  // the first byte of the last character
+  bool typing = !text.empty() && !text::Words(text.substr(last)).empty();
   for (size_t i = 0; i < terms.size(); ++i)
     out.push_back({terms[i].word, terms[i].stem, typing && i + 1 == terms.size()});
   return out;
@@ -217,14 +220,27 @@ Scratch& ThreadScratch(size_t slot) {
   return scratch[slot];
 }
 
-// Quality of one query word's match in one course, smaller is better: typos, then how the word
-// was reached, then the field (the best field scores lowest).
+// How well one query word matched in one course, smaller is better, in the order results are
+// ranked: typos, then the field (the best field scores lowest), then how the word was reached
+// (exact first). Used to pick the word an explanation shows.
 uint8_t Quality(const WordMatch& m, TextField field) {
-  return static_cast<uint8_t>((m.typos << 5) | (static_cast<int>(m.kind) << 2) | (3 - field));
+  return static_cast<uint8_t>((m.typos << 4) | ((3 - field) << 2) | static_cast<int>(m.kind));
 }
-int QualityTypos(uint8_t q) { return q >> 5; }
-MatchKind QualityKind(uint8_t q) { return static_cast<MatchKind>((q >> 2) & 3); }
-TextField QualityField(uint8_t q) { return static_cast<TextField>(3 - (q & 3)); }
+int QualityTypos(uint8_t q) { return q >> 4; }
+TextField QualityField(uint8_t q) { return static_cast<TextField>(3 - ((q >> 2) & 3)); }
+MatchKind QualityKind(uint8_t q) { return static_cast<MatchKind>(q & 3); }
+
+// The criteria of one query word in one course, each the best any of its matches gives (so
+// another match can only improve a course): fewest typos; among those matches, the best field;
+// and whether one of them is the word as typed. Packed like Quality, exactness in kind 0.
+uint8_t Merge(uint8_t a, uint8_t b) {
+  if (QualityTypos(a) != QualityTypos(b)) return QualityTypos(a) < QualityTypos(b) ? a : b;
+  uint8_t field = std::min(a & 0x0C, b & 0x0C);
+  bool exact = QualityKind(a) == MatchKind::kExact || QualityKind(b) == MatchKind::kExact;
+  return static_cast<uint8_t>((a & 0xF0) | field | (exact ? 0 : 1));
+}
+
+uint8_t Narrow(uint16_t id) { return id < kNoValue ? static_cast<uint8_t>(id) : kNoValue; }
 
 TextField BestField(uint8_t mask) {
   return static_cast<TextField>(31 - std::countl_zero(static_cast<uint32_t>(mask)));
@@ -313,9 +329,11 @@ class SegmentSearch {
     const DocRecord& r = s_.records[d];
     uint32_t failed = 0;
     if (family_filter_ && !families_[r.family]) failed |= kFamily;
-    if (profession_filter_ && !(professions_[r.professions[0]] || professions_[r.professions[1]] ||
-                                professions_[r.professions[2]]))
-      failed |= kProfession;
+    if (profession_filter_) {
+      bool any = false;
+      for (uint16_t p : s_.CourseProfessions(r.course)) any = any || professions_[p];
+      if (!any) failed |= kProfession;
+    }
     if (mode_filter_ && !modes_[r.mode]) failed |= kMode;
     if (!r.remote && region_filter_ && !regions_[r.region]) failed |= kRegion;
     if (!r.remote && department_filter_ && !departments_[r.department]) failed |= kDepartment;
@@ -377,18 +395,20 @@ class SegmentSearch {
   void TranslateFilters() {
     family_filter_ = !q_.families.empty();
     for (const auto& v : q_.families)
-      if (uint8_t id = s_.families.Find(v); id != kNoValue) families_[id] = true;
+      if (uint16_t id = s_.families.Find(v); id < kNoValue) families_[id] = true;
     profession_filter_ = !q_.professions.empty();
+    professions_.assign(s_.professions.size(), false);
+    profession_counts_.assign(s_.professions.size(), 0);
     for (const auto& v : q_.professions)
-      if (uint8_t id = s_.professions.Find(v); id != kNoValue) professions_[id] = true;
+      if (uint16_t id = s_.professions.Find(v); id != ValueDictionary::kAbsent) professions_[id] = true;
     mode_filter_ = !q_.modes.empty();
     for (core::DeliveryMode m : q_.modes) modes_[static_cast<uint8_t>(m)] = true;
     region_filter_ = !q_.regions.empty();
     for (const auto& v : q_.regions)
-      if (uint8_t id = s_.regions.Find(v); id != kNoValue) regions_[id] = true;
+      if (uint16_t id = s_.regions.Find(v); id < kNoValue) regions_[id] = true;
     department_filter_ = !q_.departments.empty();
     for (const auto& v : q_.departments)
-      if (uint8_t id = s_.departments.Find(v); id != kNoValue) departments_[id] = true;
+      if (uint16_t id = s_.departments.Find(v); id < kNoValue) departments_[id] = true;
     level_filter_ = !q_.levels.empty();
     for (int l : q_.levels)
       if (l >= 0 && l < 255) levels_[l] = true;
@@ -437,9 +457,11 @@ class SegmentSearch {
           }
           uint8_t quality = Quality(m, BestField(fields));
           uint8_t bit = static_cast<uint8_t>(1u << t);
-          if (!(scratch_.words[c] & bit) || quality < scratch_.best[c][t]) {
+          if (!(scratch_.words[c] & bit)) {
             scratch_.best[c][t] = quality;
             scratch_.words[c] |= bit;
+          } else {
+            scratch_.best[c][t] = Merge(scratch_.best[c][t], quality);
           }
         }
       }
@@ -472,7 +494,9 @@ class SegmentSearch {
       for (size_t lo = 0, hi = 0; hi < hits.size(); ++hi) {
         if (count[hits[hi].second]++ == 0) ++distinct;
         while (distinct == found) {
-          best = std::min(best, hits[hi].first - hits[lo].first + 1 - found);
+          // One word of the title may serve two query words: never below 0.
+          uint32_t span = hits[hi].first - hits[lo].first + 1;
+          best = std::min(best, span > static_cast<uint32_t>(found) ? span - found : 0);
           if (--count[hits[lo].second] == 0) --distinct;
           ++lo;
         }
@@ -534,11 +558,11 @@ class SegmentSearch {
     auto add = [&](const Segment::FacetTotals& t, int sign) {
       for (int i = 0; i < 256; ++i) {
         family_counts_[i] += sign * t.family[i];
-        profession_counts_[i] += sign * t.profession[i];
         region_counts_[i] += sign * t.region[i];
         department_counts_[i] += sign * t.department[i];
         level_counts_[i] += sign * t.level[i];
       }
+      for (size_t i = 0; i < t.profession.size(); ++i) profession_counts_[i] += sign * t.profession[i];
       for (int m = 0; m < 3; ++m) mode_counts_[m] += sign * t.mode[m];
       for (size_t b = 0; b < duration_bucket_counts_.size(); ++b)
         duration_bucket_counts_[b] += sign * t.duration_bucket[b];
@@ -550,9 +574,9 @@ class SegmentSearch {
     for (uint32_t d : removed) {  // what the totals counted but is gone
       const DocRecord& r = s_.records[d];
       Segment::FacetTotals one;
+      one.profession.assign(s_.professions.size(), 0);
       if (r.family != kNoValue) one.family[r.family] = 1;
-      for (uint8_t p : r.professions)
-        if (p != kNoValue) one.profession[p] = 1;
+      for (uint16_t p : s_.CourseProfessions(r.course)) one.profession[p] = 1;
       one.mode[r.mode] = 1;
       if (!r.remote) {
         one.region[r.region] = 1;
@@ -608,8 +632,7 @@ class SegmentSearch {
     switch (failed) {
       case kFamily: if (r.family != kNoValue) ++family_counts_[r.family]; break;
       case kProfession:
-        for (uint8_t p : r.professions)
-          if (p != kNoValue) ++profession_counts_[p];
+        for (uint16_t p : s_.CourseProfessions(r.course)) ++profession_counts_[p];
         break;
       case kMode: ++mode_counts_[r.mode]; break;
       case kRegion: ++region_counts_[r.region]; break;
@@ -622,8 +645,7 @@ class SegmentSearch {
 
   void CountFacets(const DocRecord& r) {
     if (r.family != kNoValue) ++family_counts_[r.family];
-    for (uint8_t p : r.professions)
-      if (p != kNoValue) ++profession_counts_[p];
+    for (uint16_t p : s_.CourseProfessions(r.course)) ++profession_counts_[p];
     ++mode_counts_[r.mode];
     if (!r.remote) {
       ++region_counts_[r.region];
@@ -646,15 +668,16 @@ class SegmentSearch {
   bool family_filter_ = false, profession_filter_ = false, mode_filter_ = false,
        region_filter_ = false, department_filter_ = false, level_filter_ = false,
        starts_filter_ = false;
-  std::array<bool, 256> families_{}, professions_{}, regions_{}, departments_{}, levels_{};
+  std::array<bool, 256> families_{}, regions_{}, departments_{}, levels_{};
+  std::vector<bool> professions_;
   std::array<bool, 3> modes_{};
   bool any_filter_ = false;
   int max_weeks_ = -1;
   int32_t from_day_ = 0;
   const std::array<uint8_t, 256>& duration_bucket_ = DurationBuckets();
 
-  std::array<int, 256> family_counts_{}, profession_counts_{}, region_counts_{},
-      department_counts_{}, level_counts_{};
+  std::array<int, 256> family_counts_{}, region_counts_{}, department_counts_{}, level_counts_{};
+  std::vector<int> profession_counts_;
   std::array<int, 3> mode_counts_{};
   std::array<int, kDurationMonths.size() + 1> duration_bucket_counts_{};
   int nearby_passing_ = 0;
@@ -679,11 +702,11 @@ class PlaceScan {
         place_documents = s_.remote_begin;
         break;
       case core::PlaceKind::kRegion:
-        area_ = s_.regions.Find(place.code);
+        area_ = Narrow(s_.regions.Find(place.code));
         if (area_ != kNoValue) place_documents = s_.region_offsets[area_ + 1] - s_.region_offsets[area_];
         break;
       case core::PlaceKind::kDepartment:
-        area_ = s_.departments.Find(place.code);
+        area_ = Narrow(s_.departments.Find(place.code));
         if (area_ != kNoValue)
           place_documents = s_.department_offsets[area_ + 1] - s_.department_offsets[area_];
         break;
@@ -821,13 +844,13 @@ IndexedEngine::IndexedEngine(std::vector<Document> documents) {
     pointers.push_back(&documents[i]);
     ids.push_back(i);
   }
-  auto snapshot = std::make_shared<Snapshot>();
+  auto snapshot = std::make_shared<Version>();
   snapshot->main = Segment::Build(pointers, ids);
   snapshot->main_removed = std::make_shared<std::vector<bool>>(documents.size(), false);
   snapshot->main_removed_list = std::make_shared<std::vector<uint32_t>>();
   snapshot->live_documents = documents.size();
   snapshot->next_id = static_cast<DocId>(documents.size());
-  snapshot_.store(std::move(snapshot));
+  current_.Set(std::move(snapshot));
 }
 
 size_t IndexedEngine::document_count() const { return Current()->live_documents; }
@@ -841,8 +864,8 @@ size_t IndexedEngine::IndexBytes() const {
 
 void IndexedEngine::Upsert(int64_t course_id, std::vector<Document> documents) {
   std::lock_guard<std::mutex> lock(writer_);
-  std::shared_ptr<const Snapshot> before = Current();
-  auto after = std::make_shared<Snapshot>(*before);
+  std::shared_ptr<const Version> before = Current();
+  auto after = std::make_shared<Version>(*before);
   auto removed = std::make_shared<std::vector<bool>>(*before->main_removed);
   auto removed_list = std::make_shared<std::vector<uint32_t>>(*before->main_removed_list);
   size_t live = before->live_documents;
@@ -888,11 +911,11 @@ void IndexedEngine::Upsert(int64_t course_id, std::vector<Document> documents) {
     after->main_removed = std::move(removed);
     after->main_removed_list = std::move(removed_list);
   }
-  snapshot_.store(std::move(after));
+  current_.Set(std::move(after));
 }
 
 SearchResult IndexedEngine::Search(const SearchQuery& query) const {
-  std::shared_ptr<const Snapshot> snap = Current();
+  std::shared_ptr<const Version> snap = Current();
   SearchResult result;
   const core::Place& place = query.place;
   const bool around_commune = place.kind == core::PlaceKind::kCommune && place.point.has_value();

@@ -11,6 +11,7 @@
 
 #include "search/engine.h"
 #include "search/segment.h"
+#include "search/snapshot.h"
 
 namespace tremplin::search {
 
@@ -34,7 +35,7 @@ class IndexedEngine final : public SearchEngine {
   size_t IndexBytes() const;
 
  private:
-  struct Snapshot {
+  struct Version {
     std::shared_ptr<const Segment> main, recent;
     std::shared_ptr<const std::vector<bool>> main_removed;  // documents of main replaced or removed
     std::shared_ptr<const std::vector<uint32_t>> main_removed_list;  // the same, as indices
@@ -42,9 +43,9 @@ class IndexedEngine final : public SearchEngine {
     DocId next_id = 0;
   };
 
-  std::shared_ptr<const Snapshot> Current() const { return snapshot_.load(); }
+  std::shared_ptr<const Version> Current() const { return current_.Get(); }
 
-  std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
+  Snapshot<Version> current_;
   std::mutex writer_;
 };
 

@@ -13,7 +13,6 @@
 namespace tremplin::search {
 namespace {
 
-constexpr double kKmPerDegree = 111.2;
 constexpr double kCellDegrees = 0.5;
 
 // A course's words as analysed by one thread, before the vocabularies are merged.
@@ -176,20 +175,23 @@ std::string_view ToString(TextField field) {
   return "body";
 }
 
-uint8_t ValueDictionary::Add(std::string_view value) {
+uint16_t ValueDictionary::Add(std::string_view value) {
   auto it = ids_.find(value);
   if (it != ids_.end()) return it->second;
-  if (values_.size() >= kNoValue) return kNoValue;  // more than 254 values: not filterable
-  uint8_t id = static_cast<uint8_t>(values_.size());
+  if (values_.size() >= kAbsent) return kAbsent;
+  uint16_t id = static_cast<uint16_t>(values_.size());
   values_.emplace_back(value);
   ids_.emplace(std::string(value), id);
   return id;
 }
 
-uint8_t ValueDictionary::Find(std::string_view value) const {
+uint16_t ValueDictionary::Find(std::string_view value) const {
   auto it = ids_.find(value);
-  return it == ids_.end() ? kNoValue : it->second;
+  return it == ids_.end() ? kAbsent : it->second;
 }
+
+// A dictionary id as stored in a DocRecord byte.
+static uint8_t Narrow(uint16_t id) { return id < kNoValue ? static_cast<uint8_t>(id) : kNoValue; }
 
 int64_t Segment::FindCourse(int64_t course_id) const {
   auto it = std::lower_bound(course_ids.begin(), course_ids.end(), course_id);
@@ -286,18 +288,15 @@ std::shared_ptr<const Segment> Segment::Build(const std::vector<SegmentInput>& i
       }
       r.commune = static_cast<uint16_t>(s.commune_codes.size() - 1);
       size_t regions_before = s.regions.size(), departments_before = s.departments.size();
-      r.region = s.regions.Add(d.region_code);
-      r.department = s.departments.Add(d.department_code);
+      r.region = Narrow(s.regions.Add(d.region_code));
+      r.department = Narrow(s.departments.Add(d.department_code));
       if (s.regions.size() != regions_before) s.region_offsets.push_back(i);
       if (s.departments.size() != departments_before) s.department_offsets.push_back(i);
     }
-    r.family = s.families.Add(d.family_id);
+    r.family = Narrow(s.families.Add(d.family_id));
     r.mode = static_cast<uint8_t>(d.mode);
     r.level = static_cast<uint8_t>(std::clamp(d.certification_level, 0, 254));
     r.weeks = static_cast<uint8_t>(std::clamp(d.duration_weeks, 0, 255));
-    r.professions.fill(kNoValue);
-    for (size_t p = 0; p < d.profession_ids.size() && p < r.professions.size(); ++p)
-      r.professions[p] = s.professions.Add(d.profession_ids[p]);
     for (core::Date start : d.session_starts)
       s.starts.push_back(static_cast<int32_t>(start.DaysSinceEpoch()));
     s.start_offsets.push_back(static_cast<uint32_t>(s.starts.size()));
@@ -305,6 +304,15 @@ std::shared_ptr<const Segment> Segment::Build(const std::vector<SegmentInput>& i
   s.commune_offsets.push_back(s.remote_begin);
   s.region_offsets.push_back(s.remote_begin);
   s.department_offsets.push_back(s.remote_begin);
+  // Professions of each course (those of its first document: a course's attribute).
+  s.profession_offsets.reserve(s.course_ids.size() + 1);
+  s.profession_offsets.push_back(0);
+  for (const CourseSource& source : sources) {
+    for (const std::string& p : source.document->profession_ids)
+      if (uint16_t id = s.professions.Add(p); id != ValueDictionary::kAbsent)
+        s.profession_ids.push_back(id);
+    s.profession_offsets.push_back(static_cast<uint32_t>(s.profession_ids.size()));
+  }
   // Documents of each course, in place order (counted, then placed).
   s.course_doc_offsets.assign(s.course_ids.size() + 1, 0);
   for (const DocRecord& r : s.records) ++s.course_doc_offsets[r.course + 1];
@@ -317,12 +325,12 @@ std::shared_ptr<const Segment> Segment::Build(const std::vector<SegmentInput>& i
     s.grid[Cell(s.commune_points[c].lat, s.commune_points[c].lon)].push_back(c);
 
   // Totals and orders for the searches over all of France without text or filter.
+  for (FacetTotals& t : s.totals) t.profession.assign(s.professions.size(), 0);
   for (const DocRecord& r : s.records) {
     FacetTotals& t = s.totals[r.remote];
     ++t.documents;
     if (r.family != kNoValue) ++t.family[r.family];
-    for (uint8_t p : r.professions)
-      if (p != kNoValue) ++t.profession[p];
+    for (uint16_t p : s.CourseProfessions(r.course)) ++t.profession[p];
     ++t.mode[r.mode];
     if (!r.remote) {
       ++t.region[r.region];
@@ -455,8 +463,7 @@ ExportedDocuments Segment::Export(const std::vector<bool>* skip) const {
     }
     d.mode = static_cast<core::DeliveryMode>(r.mode);
     d.family_id = r.family == kNoValue ? "" : families.value(r.family);
-    for (uint8_t p : r.professions)
-      if (p != kNoValue) d.profession_ids.push_back(professions.value(p));
+    for (uint16_t p : CourseProfessions(r.course)) d.profession_ids.push_back(professions.value(p));
     d.duration_weeks = r.weeks;
     d.certification_level = r.level;
     for (uint32_t k = start_offsets[i]; k < start_offsets[i + 1]; ++k)
@@ -478,8 +485,13 @@ int32_t Segment::NextStart(uint32_t doc, int32_t day) const {
 std::vector<std::pair<uint16_t, double>> Segment::CommunesWithin(core::GeoPoint center,
                                                                  double radius_km) const {
   std::vector<std::pair<uint16_t, double>> out;
-  double dlat = radius_km / kKmPerDegree;
-  double dlon = radius_km / (kKmPerDegree * std::max(0.01, std::cos(center.lat * M_PI / 180)));
+  // The exact extent of the circle on the sphere (angular radius r/R): in latitude r/R, in
+  // longitude asin(sin(r/R) / cos(lat)) — with a margin so that the circle's edge is inside.
+  constexpr double kDegrees = 180 / M_PI;
+  double angle = radius_km / core::kEarthRadiusKm;
+  double dlat = angle * kDegrees + 1e-6;
+  double ratio = std::sin(angle) / std::max(1e-9, std::cos(center.lat / kDegrees));
+  double dlon = ratio >= 1 ? 180.0 : std::asin(ratio) * kDegrees + 1e-6;
   int64_t row0 = static_cast<int64_t>(std::floor((center.lat - dlat) / kCellDegrees));
   int64_t row1 = static_cast<int64_t>(std::floor((center.lat + dlat) / kCellDegrees));
   int64_t col0 = static_cast<int64_t>(std::floor((center.lon - dlon) / kCellDegrees));
@@ -514,7 +526,7 @@ size_t Segment::IndexBytes() const {
                  bytes(commune_offsets) + bytes(commune_points) + bytes(course_ids) +
                  bytes(course_doc_offsets) + bytes(course_docs) + bytes(posting_offsets) +
                  bytes(postings) + bytes(sequence_offsets) + bytes(sessions_by_start) +
-                 sizeof(totals) +
+                 sizeof(totals) + bytes(profession_offsets) + bytes(profession_ids) +
                  bytes(sequences);
   total += vocabulary.size() * 64 + commune_codes.size() * 40;
   return total;

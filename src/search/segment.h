@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,12 +34,13 @@ enum TextField : uint8_t { kBody = 0, kOrganisation = 1, kTitle = 2, kProfession
 int TextFieldWeight(TextField field);         // 1, 3, 6, 8
 std::string_view ToString(TextField field);   // "body", …
 
-// Up to 254 distinct values of an attribute, numbered in order of appearance.
+// The distinct values of an attribute, numbered in order of appearance (up to 65,534).
 class ValueDictionary {
  public:
-  uint8_t Add(std::string_view value);
-  uint8_t Find(std::string_view value) const;  // kNoValue when absent
-  const std::string& value(uint8_t id) const { return values_[id]; }
+  static constexpr uint16_t kAbsent = 0xFFFF;
+  uint16_t Add(std::string_view value);
+  uint16_t Find(std::string_view value) const;  // kAbsent when absent
+  const std::string& value(uint16_t id) const { return values_[id]; }
   size_t size() const { return values_.size(); }
 
  private:
@@ -47,10 +49,12 @@ class ValueDictionary {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::vector<std::string> values_;
-  std::unordered_map<std::string, uint8_t, StringHash, std::equal_to<>> ids_;
+  std::unordered_map<std::string, uint16_t, StringHash, std::equal_to<>> ids_;
 };
 
-// What filters and facets read of a document: 16 bytes.
+// What filters and facets read of a document: 16 bytes. Families, regions and departments are
+// few by nature (the 255th value on is kNoValue: not filterable); professions, as many as a
+// course has, are a course's attribute (Segment::CourseProfessions).
 struct DocRecord {
   uint32_t course;   // index into the segment's courses
   uint16_t commune;  // index into the segment's communes; kNoCommune when remote
@@ -60,8 +64,8 @@ struct DocRecord {
   uint8_t weeks;     // duration in weeks (≤ 255)
   uint8_t region;      // kNoValue when remote
   uint8_t department;  // kNoValue when remote
-  std::array<uint8_t, 3> professions;  // kNoValue for unused slots
   uint8_t remote;
+  uint8_t unused[3] = {0, 0, 0};
 };
 static_assert(sizeof(DocRecord) == 16);
 
@@ -126,9 +130,15 @@ struct Segment {
   // Departments and regions are contiguous too: [offsets[id], offsets[id + 1]).
   std::vector<uint32_t> department_offsets, region_offsets;
 
-  // Courses, in id order, and their documents (by commune code).
+  // Courses, in id order, their documents (by commune code) and professions.
   std::vector<int64_t> course_ids;
   std::vector<uint32_t> course_doc_offsets, course_docs;
+  std::vector<uint32_t> profession_offsets;  // course c: profession_ids[offsets[c]..[c+1])
+  std::vector<uint16_t> profession_ids;      // ids in `professions`
+  std::span<const uint16_t> CourseProfessions(uint32_t course) const {
+    return {profession_ids.data() + profession_offsets[course],
+            profession_offsets[course + 1] - profession_offsets[course]};
+  }
   // The index of course `course_id`, or -1.
   int64_t FindCourse(int64_t course_id) const;
 
@@ -175,7 +185,8 @@ struct Segment {
   // commune code), then, for those without a session to come, by course id and commune code
   // (course_docs, course by course).
   struct FacetTotals {
-    std::array<int, 256> family{}, profession{}, region{}, department{}, level{};
+    std::array<int, 256> family{}, region{}, department{}, level{};
+    std::vector<int> profession;  // by profession id
     std::array<int, 3> mode{};
     std::array<int, 5> duration_bucket{};  // see DurationBucket
     int documents = 0;
