@@ -319,7 +319,7 @@ class SegmentSearch {
       if (WordsMatched(c) < min_words_) continue;
       for (uint32_t k = s_.course_doc_offsets[c]; k < s_.course_doc_offsets[c + 1]; ++k) {
         uint32_t d = s_.course_docs[k];
-        if (!s_.records[d].remote) visit(d);
+        if (!s_.records[d].remote()) visit(d);
       }
     }
   }
@@ -331,12 +331,12 @@ class SegmentSearch {
     if (family_filter_ && !families_[r.family]) failed |= kFamily;
     if (profession_filter_) {
       bool any = false;
-      for (uint16_t p : s_.CourseProfessions(r.course)) any = any || professions_[p];
+      s_.ForEachProfession(r, [&](uint16_t p) { any = any || professions_[p]; });
       if (!any) failed |= kProfession;
     }
-    if (mode_filter_ && !modes_[r.mode]) failed |= kMode;
-    if (!r.remote && region_filter_ && !regions_[r.region]) failed |= kRegion;
-    if (!r.remote && department_filter_ && !departments_[r.department]) failed |= kDepartment;
+    if (mode_filter_ && !modes_[r.mode()]) failed |= kMode;
+    if (!r.remote() && region_filter_ && !regions_[r.region]) failed |= kRegion;
+    if (!r.remote() && department_filter_ && !departments_[r.department]) failed |= kDepartment;
     if (level_filter_ && !levels_[r.level]) failed |= kLevel;
     if (max_weeks_ >= 0 && r.weeks > max_weeks_) failed |= kDuration;
     if (starts_filter_ && s_.NextStart(d, from_day_) == INT32_MAX) failed |= kStart;
@@ -536,7 +536,7 @@ class SegmentSearch {
     key.next_start = s_.NextStart(d, from_day_);
     key.distance = distance;
     key.course_id = s_.course_ids[r.course];
-    key.commune = r.remote ? nullptr : &s_.commune_codes[r.commune];
+    key.commune = r.remote() ? nullptr : &s_.commune_codes[r.commune];
     if (!top.Wants(key, sort_)) return false;  // even side by side, the words would not be enough
     if (words_.size() >= 2) {
       key.proximity = Proximity(r.course);
@@ -576,16 +576,16 @@ class SegmentSearch {
       Segment::FacetTotals one;
       one.profession.assign(s_.professions.size(), 0);
       if (r.family != kNoValue) one.family[r.family] = 1;
-      for (uint16_t p : s_.CourseProfessions(r.course)) one.profession[p] = 1;
-      one.mode[r.mode] = 1;
-      if (!r.remote) {
+      s_.ForEachProfession(r, [&](uint16_t p) { one.profession[p] = 1; });
+      one.mode[r.mode()] = 1;
+      if (!r.remote()) {
         one.region[r.region] = 1;
         one.department[r.department] = 1;
       }
       one.level[r.level] = 1;
       one.duration_bucket[duration_bucket_[r.weeks]] = 1;
       add(one, -1);
-      --(r.remote ? acc_.remote_total : acc_.nearby_total);
+      --(r.remote() ? acc_.remote_total : acc_.nearby_total);
     }
     const uint32_t gen = scratch_.generation;
     for (uint32_t d : removed) scratch_.doc_seen[d] = gen;
@@ -593,7 +593,7 @@ class SegmentSearch {
     auto offer = [&](uint32_t d) {
       if (scratch_.doc_seen[d] == gen) return;
       scratch_.doc_seen[d] = gen;
-      bool remote = s_.records[d].remote;
+      bool remote = s_.records[d].remote();
       if (done[remote]) return;
       TopK& top = remote ? acc_.remote : acc_.nearby;
       if (!Offer(d, std::numeric_limits<float>::infinity(), top) && top.full()) done[remote] = true;
@@ -617,8 +617,8 @@ class SegmentSearch {
     uint32_t failed = any_filter_ ? Failed(d) : 0;
     if (failed == 0) {  // the usual case: counted in every facet
       CountFacets(r);
-      TopK& top = r.remote ? acc_.remote : acc_.nearby;
-      if (r.remote) {
+      TopK& top = r.remote() ? acc_.remote : acc_.nearby;
+      if (r.remote()) {
         ++acc_.remote_total;
       } else {
         ++acc_.nearby_total;
@@ -632,9 +632,9 @@ class SegmentSearch {
     switch (failed) {
       case kFamily: if (r.family != kNoValue) ++family_counts_[r.family]; break;
       case kProfession:
-        for (uint16_t p : s_.CourseProfessions(r.course)) ++profession_counts_[p];
+        s_.ForEachProfession(r, [&](uint16_t p) { ++profession_counts_[p]; });
         break;
-      case kMode: ++mode_counts_[r.mode]; break;
+      case kMode: ++mode_counts_[r.mode()]; break;
       case kRegion: ++region_counts_[r.region]; break;
       case kDepartment: ++department_counts_[r.department]; break;
       case kLevel: ++level_counts_[r.level]; break;
@@ -645,9 +645,9 @@ class SegmentSearch {
 
   void CountFacets(const DocRecord& r) {
     if (r.family != kNoValue) ++family_counts_[r.family];
-    for (uint16_t p : s_.CourseProfessions(r.course)) ++profession_counts_[p];
-    ++mode_counts_[r.mode];
-    if (!r.remote) {
+    s_.ForEachProfession(r, [&](uint16_t p) { ++profession_counts_[p]; });
+    ++mode_counts_[r.mode()];
+    if (!r.remote()) {
       ++region_counts_[r.region];
       ++department_counts_[r.department];
     }
@@ -984,7 +984,7 @@ SearchResult IndexedEngine::Search(const SearchQuery& query) const {
       Hit hit;
       hit.doc = c.doc;
       hit.course_id = c.key.course_id;
-      hit.remote = r.remote != 0;
+      hit.remote = r.remote() != 0;
       if (c.key.commune) hit.commune_code = *c.key.commune;
       if (std::isfinite(c.key.distance) && place.point)  // exact, not the float kept for sorting
         hit.distance_km = core::DistanceKm(*place.point, c.segment->commune_points[r.commune]);

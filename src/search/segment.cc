@@ -275,7 +275,6 @@ std::shared_ptr<const Segment> Segment::Build(const std::vector<SegmentInput>& i
     s.external[i] = inputs[order[i]].id;
     r.course = static_cast<uint32_t>(s.FindCourse(d.course_id));
     if (!sources[r.course].document) sources[r.course] = {&d, inputs[order[i]].terms};
-    r.remote = d.remote ? 1 : 0;
     if (d.remote) {
       s.remote_begin = std::min(s.remote_begin, i);
       r.commune = kNoCommune;
@@ -294,7 +293,7 @@ std::shared_ptr<const Segment> Segment::Build(const std::vector<SegmentInput>& i
       if (s.departments.size() != departments_before) s.department_offsets.push_back(i);
     }
     r.family = Narrow(s.families.Add(d.family_id));
-    r.mode = static_cast<uint8_t>(d.mode);
+    r.mode_and_professions = static_cast<uint8_t>(d.mode);
     r.level = static_cast<uint8_t>(std::clamp(d.certification_level, 0, 254));
     r.weeks = static_cast<uint8_t>(std::clamp(d.duration_weeks, 0, 255));
     for (core::Date start : d.session_starts)
@@ -313,6 +312,17 @@ std::shared_ptr<const Segment> Segment::Build(const std::vector<SegmentInput>& i
         s.profession_ids.push_back(id);
     s.profession_offsets.push_back(static_cast<uint32_t>(s.profession_ids.size()));
   }
+  // The first professions copied into each document's record.
+  for (DocRecord& r : s.records) {
+    std::span<const uint16_t> professions = s.CourseProfessions(r.course);
+    r.professions = {0xFFFF, 0xFFFF};
+    if (professions.size() > 2) {
+      r.mode_and_professions |= 3 << 6;
+    } else {
+      for (size_t i = 0; i < professions.size(); ++i) r.professions[i] = professions[i];
+      r.mode_and_professions |= static_cast<uint8_t>(professions.size() << 6);
+    }
+  }
   // Documents of each course, in place order (counted, then placed).
   s.course_doc_offsets.assign(s.course_ids.size() + 1, 0);
   for (const DocRecord& r : s.records) ++s.course_doc_offsets[r.course + 1];
@@ -327,12 +337,12 @@ std::shared_ptr<const Segment> Segment::Build(const std::vector<SegmentInput>& i
   // Totals and orders for the searches over all of France without text or filter.
   for (FacetTotals& t : s.totals) t.profession.assign(s.professions.size(), 0);
   for (const DocRecord& r : s.records) {
-    FacetTotals& t = s.totals[r.remote];
+    FacetTotals& t = s.totals[r.remote()];
     ++t.documents;
     if (r.family != kNoValue) ++t.family[r.family];
-    for (uint16_t p : s.CourseProfessions(r.course)) ++t.profession[p];
-    ++t.mode[r.mode];
-    if (!r.remote) {
+    s.ForEachProfession(r, [&](uint16_t p) { ++t.profession[p]; });
+    ++t.mode[r.mode()];
+    if (!r.remote()) {
       ++t.region[r.region];
       ++t.department[r.department];
     }
@@ -341,7 +351,7 @@ std::shared_ptr<const Segment> Segment::Build(const std::vector<SegmentInput>& i
   }
   auto code_of = [&](uint32_t d) -> const std::string& {
     static const std::string kNone;
-    return s.records[d].remote ? kNone : s.commune_codes[s.records[d].commune];
+    return s.records[d].remote() ? kNone : s.commune_codes[s.records[d].commune];
   };
   // A course's documents by commune code: with courses in id order, the order of ties.
   for (uint32_t c = 0; c < s.course_ids.size(); ++c)
@@ -454,14 +464,14 @@ ExportedDocuments Segment::Export(const std::vector<bool>* skip) const {
     const DocRecord& r = records[i];
     Document d;
     d.course_id = course_ids[r.course];
-    d.remote = r.remote != 0;
+    d.remote = r.remote();
     if (!d.remote) {
       d.commune_code = commune_codes[r.commune];
       d.point = commune_points[r.commune];
       d.region_code = regions.value(r.region);
       d.department_code = departments.value(r.department);
     }
-    d.mode = static_cast<core::DeliveryMode>(r.mode);
+    d.mode = static_cast<core::DeliveryMode>(r.mode());
     d.family_id = r.family == kNoValue ? "" : families.value(r.family);
     for (uint16_t p : CourseProfessions(r.course)) d.profession_ids.push_back(professions.value(p));
     d.duration_weeks = r.weeks;

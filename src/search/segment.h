@@ -52,20 +52,25 @@ class ValueDictionary {
   std::unordered_map<std::string, uint16_t, StringHash, std::equal_to<>> ids_;
 };
 
-// What filters and facets read of a document: 16 bytes. Families, regions and departments are
-// few by nature (the 255th value on is kNoValue: not filterable); professions, as many as a
-// course has, are a course's attribute (Segment::CourseProfessions).
+// What filters and facets read of a document: 16 bytes, read in place order. Families, regions
+// and departments are few by nature (the 255th value on is kNoValue: not filterable).
+// Professions are a course's attribute: up to two are copied here (most courses have one or
+// two), more are read from Segment::CourseProfessions (see Segment::ForEachProfession).
 struct DocRecord {
   uint32_t course;   // index into the segment's courses
   uint16_t commune;  // index into the segment's communes; kNoCommune when remote
   uint8_t family;
-  uint8_t mode;      // core::DeliveryMode
+  uint8_t mode_and_professions;  // core::DeliveryMode in bits 0-1; professions here in bits 6-7:
+                                 // 0, 1, 2, or 3 for "more: see the course"
   uint8_t level;
   uint8_t weeks;     // duration in weeks (≤ 255)
   uint8_t region;      // kNoValue when remote
   uint8_t department;  // kNoValue when remote
-  uint8_t remote;
-  uint8_t unused[3] = {0, 0, 0};
+  std::array<uint16_t, 2> professions;
+
+  bool remote() const { return commune == 0xFFFF; }
+  uint8_t mode() const { return mode_and_professions & 3; }
+  uint8_t inline_professions() const { return mode_and_professions >> 6; }
 };
 static_assert(sizeof(DocRecord) == 16);
 
@@ -138,6 +143,16 @@ struct Segment {
   std::span<const uint16_t> CourseProfessions(uint32_t course) const {
     return {profession_ids.data() + profession_offsets[course],
             profession_offsets[course + 1] - profession_offsets[course]};
+  }
+  // Calls f(id) for each profession of document record `r`.
+  template <typename F>
+  void ForEachProfession(const DocRecord& r, F f) const {
+    uint8_t n = r.inline_professions();
+    if (n == 3) {
+      for (uint16_t p : CourseProfessions(r.course)) f(p);
+      return;
+    }
+    for (uint8_t i = 0; i < n; ++i) f(r.professions[i]);
   }
   // The index of course `course_id`, or -1.
   int64_t FindCourse(int64_t course_id) const;

@@ -98,7 +98,7 @@ TEST(Segment, LaysDocumentsOutByRegionDepartmentCommuneThenCourseWithRemoteLast)
     const Document& d = docs[s->external[i] - 100];
     const DocRecord& r = s->records[i];
     EXPECT_EQ(s->course_ids[r.course], d.course_id) << i;
-    EXPECT_EQ(r.remote != 0, d.remote) << i;
+    EXPECT_EQ(r.remote() != 0, d.remote) << i;
     if (d.remote) {
       EXPECT_EQ(r.commune, kNoCommune);
       EXPECT_EQ(r.region, kNoValue);
@@ -179,7 +179,7 @@ TEST(Segment, PacksAttributes) {
   ASSERT_EQ(professions.size(), 2u);
   EXPECT_EQ(s->professions.value(professions[0]), "data-analyst");
   EXPECT_EQ(s->professions.value(professions[1]), "data-engineer");
-  EXPECT_EQ(r.mode, static_cast<uint8_t>(core::DeliveryMode::kBlended));
+  EXPECT_EQ(r.mode(), static_cast<uint8_t>(core::DeliveryMode::kBlended));
   EXPECT_EQ(r.level, 6);
   EXPECT_EQ(r.weeks, 40);
   // Values are shared between documents.
@@ -219,7 +219,7 @@ TEST(Segment, ListsEachCourseOnceWithItsDocuments) {
     std::vector<std::string> codes;
     for (uint32_t k = s->course_doc_offsets[c]; k < s->course_doc_offsets[c + 1]; ++k) {
       const DocRecord& r = s->records[s->course_docs[k]];
-      codes.push_back(r.remote ? "" : s->commune_codes[r.commune]);
+      codes.push_back(r.remote() ? "" : s->commune_codes[r.commune]);
     }
     EXPECT_TRUE(std::is_sorted(codes.begin(), codes.end())) << s->course_ids[c];
     std::set<uint32_t> expected;
@@ -652,7 +652,7 @@ TEST(Segment, TotalsAndOrdersForSearchesWithoutTextOrFilter) {
   std::vector<Key> by_course;
   for (uint32_t d : s->course_docs)
     by_course.emplace_back(s->course_ids[s->records[d].course],
-                           s->records[d].remote ? "" : s->commune_codes[s->records[d].commune]);
+                           s->records[d].remote() ? "" : s->commune_codes[s->records[d].commune]);
   EXPECT_TRUE(std::is_sorted(by_course.begin(), by_course.end()));
   EXPECT_EQ(by_course.size(), docs.size());
   // Sessions by start, then course and commune; each belongs to its document.
@@ -664,7 +664,7 @@ TEST(Segment, TotalsAndOrdersForSearchesWithoutTextOrFilter) {
     EXPECT_GE(k, s->start_offsets[d]);
     EXPECT_LT(k, s->start_offsets[d + 1]);
     sessions.emplace_back(s->starts[k], s->course_ids[s->records[d].course],
-                          s->records[d].remote ? "" : s->commune_codes[s->records[d].commune]);
+                          s->records[d].remote() ? "" : s->commune_codes[s->records[d].commune]);
   }
   EXPECT_TRUE(std::is_sorted(sessions.begin(), sessions.end()));
   EXPECT_EQ(sessions.size(), 8u);  // seven documents with one, one with two
