@@ -12,37 +12,38 @@ void JsonWriter::Separate() {
     after_key_ = false;
     return;
   }
-  if (!first_.back()) out_ += ',';
-  first_.back() = false;
+  if (!first_[depth_]) out_ += ',';
+  first_[depth_] = false;
 }
 
 void JsonWriter::BeginObject() {
   if (out_.empty()) out_.reserve(16 * 1024);
   Separate();
   out_ += '{';
-  first_.push_back(true);
+  if (depth_ < kMaxDepth) first_[++depth_] = true;
 }
 
 void JsonWriter::EndObject() {
   out_ += '}';
-  first_.pop_back();
+  if (depth_ > 0) --depth_;
 }
 
 void JsonWriter::BeginArray() {
   Separate();
   out_ += '[';
-  first_.push_back(true);
+  if (depth_ < kMaxDepth) first_[++depth_] = true;
 }
 
 void JsonWriter::EndArray() {
   out_ += ']';
-  first_.pop_back();
+  if (depth_ > 0) --depth_;
 }
 
 void JsonWriter::Key(std::string_view key) {
   Separate();
-  Quoted(key);
-  out_ += ':';
+  out_ += '"';
+  out_ += key;
+  out_ += "\":";
   after_key_ = true;
 }
 

@@ -6,7 +6,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace tremplin::api {
 
@@ -18,6 +17,7 @@ class JsonWriter {
   void EndObject();
   void BeginArray();
   void EndArray();
+  // `key` is one of our field names: plain ASCII, written as it is (no escaping needed).
   void Key(std::string_view key);
 
   void String(std::string_view value);  // escaped; the text must be valid UTF-8
@@ -48,8 +48,11 @@ class JsonWriter {
   void Separate();
   void Quoted(std::string_view text);
 
+  static constexpr int kMaxDepth = 32;
   std::string out_;
-  std::vector<bool> first_ = {true};  // per open container: no element written yet
+  // Per open container (the outermost level is 0): no element written in it yet.
+  bool first_[kMaxDepth + 1] = {true};
+  int depth_ = 0;
   bool after_key_ = false;
 };
 
