@@ -1,4 +1,4 @@
-// The command line: `tremplin serve|migrate|seed|geo …`, with configuration from a TOML file
+// The command line: `tremplin serve|migrate|seed|geo|bench …`, with configuration from a TOML file
 // and flags (flags win).
 #pragma once
 

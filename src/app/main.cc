@@ -1,4 +1,4 @@
-// tremplin: the single executable (serve, migrate, seed, geo …); see app/cli.h.
+// tremplin: the single executable (serve, migrate, seed, geo, bench …); see app/cli.h.
 #include "app/cli.h"
 
 int main(int argc, char** argv) { return tremplin::app::RunCli(argc, argv); }

@@ -138,6 +138,29 @@ TEST_F(Api, EnglishMessagesWithLangEn) {
   EXPECT_TRUE(Contains(Text(Member(Member(body, "error"), "message")), "kilometres"));
 }
 
+TEST_F(Api, ExplainSaysHowEachWordMatchedAndWhyResultsRankSo) {
+  // A typo ("devloppeur"), a prefix being typed ("web" → "web…"): each result says how.
+  json::value body = GetJson("/api/v1/courses?q=devloppeur%20web&explain=1&per_page=5");
+  const json::array& results = Member(body, "results").as_array();
+  ASSERT_FALSE(results.empty());
+  for (const json::value& r : results) {
+    const json::value& e = Member(r, "explain");
+    EXPECT_EQ(Number(Member(e, "words_in_query")), 2);
+    EXPECT_EQ(Number(Member(e, "words_matched")), 2);
+    const json::array& words = Member(e, "words").as_array();
+    ASSERT_EQ(words.size(), 2u);
+    EXPECT_EQ(Text(Member(words[0], "query_word")), "devloppeur");
+    EXPECT_EQ(Text(Member(words[0], "match")), "typo");
+    EXPECT_GE(Number(Member(e, "typos")), 1);
+    EXPECT_TRUE(Contains(Text(Member(words[0], "matched_word")), "developpeur"));
+  }
+  // Without explain=1, no explanation; explain=yes is refused with a clear message.
+  json::value plain = GetJson("/api/v1/courses?q=devloppeur&per_page=1");
+  EXPECT_FALSE(Member(plain, "results").as_array().front().as_object().contains("explain"));
+  json::value bad = GetJson("/api/v1/courses?explain=yes", 400);
+  EXPECT_EQ(Text(Member(Member(bad, "error"), "code")), "explain_invalid");
+}
+
 TEST_F(Api, OpenApiDescriptionIsServed) {
   HttpResponse r = Get("/api/v1/openapi.yaml");
   ASSERT_EQ(r.status, 200);

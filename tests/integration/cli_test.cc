@@ -72,6 +72,38 @@ TEST_F(Cli, SeedFillsAnEmptyDatabaseOnlyOnce) {
   EXPECT_NE(refused.output.find("seed only an empty database"), std::string::npos) << refused.output;
 }
 
+TEST_F(Cli, BenchGenerateFillsADatabaseAndWritesTheQuerySetTheSameEveryTime) {
+  std::string coords = TestServer::CoordinatesFile().string();
+  fs::path queries = dir_ / "queries.tsv";
+  CommandResult r = Tremplin({"--communes-csv", coords, "bench", "generate", "--sessions", "2000",
+                              "--today", "2026-03-16", "--queries", queries.string(), "--count",
+                              "1000"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(queries);
+  std::string line, first;
+  size_t lines = 0;
+  while (std::getline(in, line)) {
+    if (lines++ == 0) first = line;
+    EXPECT_NE(line.find('\t'), std::string::npos) << line;  // kind, tab, query string
+  }
+  EXPECT_EQ(lines, 1000u);
+  // Same arguments, same queries.
+  fs::path again = dir_ / "again.tsv";
+  CommandResult second = RunTremplin({"--npm-dir", npm_, "--database",
+                                      "sqlite:" + (dir_ / "other.db").string(), "--communes-csv",
+                                      coords, "bench", "generate", "--sessions", "2000", "--today",
+                                      "2026-03-16", "--queries", again.string()},
+                                     dir_);
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  std::ifstream in2(again);
+  std::string first_again;
+  std::getline(in2, first_again);
+  EXPECT_EQ(first, first_again);
+  // A filled database is refused.
+  CommandResult refused = Tremplin({"--communes-csv", coords, "bench", "generate", "--sessions", "2000"});
+  EXPECT_NE(refused.exit_code, 0);
+}
+
 TEST_F(Cli, BadArgumentsAreExplained) {
   CommandResult date = Tremplin({"seed", "--demo", "--today", "2027-02-30"});
   EXPECT_EQ(date.exit_code, 2);
