@@ -52,6 +52,7 @@ struct Options {
   std::string peers = "all";
   int repeat = 5;       // timed passes of Tremplin's engine
   int peer_repeat = 1;  // timed passes of each peer (they are 10 to 1000 times slower)
+  size_t slowest = 10;  // Tremplin's slowest queries shown
   std::string npm_dir = std::string(TREMPLIN_SOURCE_DIR) + "/node_modules";
 };
 
@@ -308,6 +309,21 @@ void PrintKinds(const std::vector<Run>& runs, const std::vector<Query>& queries)
   }
 }
 
+// Tremplin's slowest queries: where the tail of its latency comes from.
+void PrintSlowest(const Run& tremplin, const std::vector<Query>& queries, size_t count,
+                  const search::SearchEngine& engine) {
+  std::vector<size_t> order(queries.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return tremplin.seconds[a] > tremplin.seconds[b]; });
+  if (order.size() > count) order.resize(count);
+  if (!order.empty()) std::printf("\nslowest tremplin queries:\n");
+  for (size_t i : order)
+    std::printf("  %9.4f ms  %-14s %8d found  %s\n", tremplin.seconds[i] * 1e3,
+                queries[i].bench.kind.c_str(), engine.Search(queries[i].query).total,
+                queries[i].text.c_str());
+}
+
 std::vector<std::string> SplitList(const std::string& list) {
   std::vector<std::string> out;
   std::stringstream in(list);
@@ -430,6 +446,7 @@ int Main(const Options& options) {
     peer.reset();  // one peer's servers and memory at a time
   }
   PrintKinds(runs, queries);
+  PrintSlowest(runs[0], queries, options.slowest, *engine);
 
   const Run& tremplin = runs[0];
   std::string best_peer = "none";
@@ -478,6 +495,7 @@ int main(int argc, char** argv) {
   cli.add_option("--peer-repeat", options.peer_repeat,
                  "Timed passes of each peer after the warm-up (default 1)")
       ->check(CLI::Range(1, 100));
+  cli.add_option("--slowest", options.slowest, "Tremplin's slowest queries shown (default 10)");
   cli.add_option("--npm-dir", options.npm_dir, "node_modules with the geography packages");
   CLI11_PARSE(cli, argc, argv);
   std::setvbuf(stdout, nullptr, _IOLBF, 0);

@@ -110,29 +110,31 @@ int CompareText(const RankKey& a, const RankKey& b) {
   return 0;
 }
 
-bool Better(const RankKey& a, const RankKey& b, SortOrder sort) {
+// Compares by every criterion of `sort` before the course id: -1 when a is better, 1 when b is.
+int ComparePrimary(const RankKey& a, const RankKey& b, SortOrder sort) {
+  auto order = [](auto x, auto y) { return x < y ? -1 : x > y ? 1 : 0; };
   int text = CompareText(a, b);
+  int start = order(a.next_start, b.next_start);
+  int distance = order(a.distance, b.distance);
   switch (sort) {
-    case SortOrder::kRelevance:
-      if (text != 0) return text < 0;
-      if (a.next_start != b.next_start) return a.next_start < b.next_start;
-      if (a.distance != b.distance) return a.distance < b.distance;
-      break;
-    case SortOrder::kDistance:
-      if (a.distance != b.distance) return a.distance < b.distance;
-      if (a.next_start != b.next_start) return a.next_start < b.next_start;
-      if (text != 0) return text < 0;
-      break;
-    case SortOrder::kStart:
-      if (a.next_start != b.next_start) return a.next_start < b.next_start;
-      if (text != 0) return text < 0;
-      if (a.distance != b.distance) return a.distance < b.distance;
-      break;
+    case SortOrder::kRelevance: return text ? text : start ? start : distance;
+    case SortOrder::kDistance: return distance ? distance : start ? start : text;
+    case SortOrder::kStart: return start ? start : text ? text : distance;
   }
+  return 0;
+}
+
+// The last tie-breaks: course id, then commune code.
+bool BetterTieBreak(const RankKey& a, const RankKey& b) {
   if (a.course_id != b.course_id) return a.course_id < b.course_id;
   const std::string& ca = a.commune ? *a.commune : kNoCode;
   const std::string& cb = b.commune ? *b.commune : kNoCode;
   return ca < cb;
+}
+
+bool Better(const RankKey& a, const RankKey& b, SortOrder sort) {
+  int primary = ComparePrimary(a, b, sort);
+  return primary != 0 ? primary < 0 : BetterTieBreak(a, b);
 }
 
 // The `limit` best candidates seen (the worst of them on top).
@@ -144,6 +146,8 @@ class TopK {
     return heap_.size() < limit_ || Better(key, heap_.top().key, sort);
   }
   bool full() const { return heap_.size() >= limit_; }
+  // The candidate that would leave first (only when full()).
+  const RankKey& worst() const { return heap_.top().key; }
   void Push(Candidate c) {
     if (limit_ == 0) return;
     heap_.push(std::move(c));
@@ -174,38 +178,45 @@ class TopK {
 // ---- Per-thread scratch space, reused from query to query -------------------------------------
 
 struct Scratch {
+  // What the query's words found in one course, together so that a course costs one read.
+  struct Course {
+    uint32_t seen = 0;  // generation when a query word reached it
+    uint8_t words = 0;  // bit t set when query word t matched
+    std::array<uint8_t, kMaxQueryWords> best{};  // per query word: match quality
+  };
   uint32_t generation = 0;
-  std::vector<uint32_t> seen;        // per course: generation when a query word reached it
-  std::vector<uint8_t> words;        // per course: bit t set when query word t matched
-  std::vector<std::array<uint8_t, kMaxQueryWords>> best;  // per course and word: match quality
-  std::vector<uint32_t> proximity_seen;
+  std::vector<Course> courses;
+  std::vector<uint32_t> proximity_seen;  // per course: generation of `proximity`
   std::vector<uint8_t> proximity;
-  std::vector<uint32_t> rank_seen;   // per course: generation of `rank`
-  std::vector<RankKey> rank;         // per course: the text criteria (no proximity yet)
   std::vector<uint32_t> touched;     // courses reached this generation
   std::vector<uint32_t> commune_seen;
   std::vector<float> commune_distance;
   std::vector<uint32_t> doc_seen;    // per document: generation when already ranked
+  // Documents the text leads to, as bits in place order (scanned in that order, a place's
+  // documents are read one after the other), and their course's text criteria (PackText).
+  std::vector<uint64_t> doc_bits;
+  std::vector<uint32_t> doc_text;
+  bool doc_bits_set = false;  // whether doc_bits must be cleared before the next query
+  std::vector<std::pair<uint32_t, uint8_t>> hits;  // for Proximity
 
-  void Prepare(size_t courses, size_t communes, size_t documents) {
+  void Prepare(size_t course_count, size_t communes, size_t documents) {
     if (doc_seen.size() < documents) doc_seen.resize(documents, 0);
-    if (seen.size() < courses) {
-      seen.resize(courses, 0);
-      words.resize(courses);
-      best.resize(courses);
-      proximity_seen.resize(courses, 0);
-      proximity.resize(courses);
-      rank_seen.resize(courses, 0);
-      rank.resize(courses);
+    if (doc_text.size() < documents) doc_text.resize(documents);
+    if (doc_bits.size() < (documents + 63) / 64) doc_bits.resize((documents + 63) / 64, 0);
+    if (doc_bits_set) std::fill(doc_bits.begin(), doc_bits.end(), 0);
+    doc_bits_set = false;
+    if (courses.size() < course_count) {
+      courses.resize(course_count);
+      proximity_seen.resize(course_count, 0);
+      proximity.resize(course_count);
     }
     if (commune_seen.size() < communes) {
       commune_seen.resize(communes, 0);
       commune_distance.resize(communes);
     }
     if (++generation == 0) {  // wrapped: forget everything once
-      std::fill(seen.begin(), seen.end(), 0);
+      std::fill(courses.begin(), courses.end(), Course{});
       std::fill(proximity_seen.begin(), proximity_seen.end(), 0);
-      std::fill(rank_seen.begin(), rank_seen.end(), 0);
       std::fill(commune_seen.begin(), commune_seen.end(), 0);
       std::fill(doc_seen.begin(), doc_seen.end(), 0);
       generation = 1;
@@ -290,16 +301,16 @@ class SegmentSearch {
   }
 
   // Courses reached by all words (or `min_words` of them, when relaxed).
-  void SetMinWords(int min_words) { min_words_ = min_words; }
+  void SetMinWords(int min_words) {
+    min_words_ = min_words;
+    text_documents_ = 0;
+    for (uint32_t c : scratch_.touched)
+      if (WordsMatched(c) >= min_words_)
+        text_documents_ += s_.course_doc_offsets[c + 1] - s_.course_doc_offsets[c];
+  }
   bool has_text() const { return !words_.empty(); }
   // How many documents the text alone leads to (all of them without text).
-  size_t TextDocuments() const {
-    if (words_.empty()) return s_.size();
-    size_t n = 0;
-    for (uint32_t c : scratch_.touched)
-      if (WordsMatched(c) >= min_words_) n += s_.course_doc_offsets[c + 1] - s_.course_doc_offsets[c];
-    return n;
-  }
+  size_t TextDocuments() const { return words_.empty() ? s_.size() : text_documents_; }
 
   // Documents at `commune` (nearby, at `distance` km).
   void ConsiderCommune(uint16_t commune, double distance) {
@@ -310,7 +321,24 @@ class SegmentSearch {
   void ConsiderRange(uint32_t begin, uint32_t end) {
     for (uint32_t d = begin; d < end; ++d) ConsiderImpl(d, std::numeric_limits<float>::infinity());
   }
-  void ConsiderRemote() { ConsiderRange(s_.remote_begin, static_cast<uint32_t>(s_.size())); }
+  // The documents of [begin, end) the text leads to, in order: only the marked ones are read.
+  void ConsiderMarked(uint32_t begin, uint32_t end) {
+    const std::vector<uint64_t>& bits = scratch_.doc_bits;
+    for (uint32_t block = begin / 64; block * 64 < end; ++block) {
+      uint64_t word = bits[block];
+      while (word) {
+        uint32_t d = block * 64 + static_cast<uint32_t>(std::countr_zero(word));
+        word &= word - 1;
+        if (d >= begin && d < end) ConsiderImpl(d, std::numeric_limits<float>::infinity());
+      }
+    }
+  }
+  // Documents of [begin, end): those the text leads to, or all of them without text.
+  void ConsiderArea(uint32_t begin, uint32_t end) {
+    if (marked_) ConsiderMarked(begin, end);
+    else ConsiderRange(begin, end);
+  }
+  void ConsiderRemote() { ConsiderArea(s_.remote_begin, static_cast<uint32_t>(s_.size())); }
 
   // The non-remote documents of the courses the text reached.
   template <typename Visit>
@@ -319,7 +347,7 @@ class SegmentSearch {
       if (WordsMatched(c) < min_words_) continue;
       for (uint32_t k = s_.course_doc_offsets[c]; k < s_.course_doc_offsets[c + 1]; ++k) {
         uint32_t d = s_.course_docs[k];
-        if (!s_.records[d].remote()) visit(d);
+        if (d < s_.remote_begin) visit(d);  // documents at a place come first
       }
     }
   }
@@ -345,7 +373,9 @@ class SegmentSearch {
 
   bool Matches(uint32_t d) const {
     if (removed_ && (*removed_)[d]) return false;
-    return words_.empty() || WordsMatched(s_.records[d].course) >= min_words_;
+    if (words_.empty()) return true;
+    if (marked_) return scratch_.doc_bits[d / 64] >> (d % 64) & 1;
+    return WordsMatched(s_.records[d].course) >= min_words_;
   }
 
   float CommuneDistance(uint16_t commune, core::GeoPoint center) {
@@ -387,8 +417,8 @@ class SegmentSearch {
   const std::vector<uint32_t>& touched() const { return scratch_.touched; }
   int min_words() const { return min_words_; }
   int WordsMatched(uint32_t course) const {
-    if (scratch_.seen[course] != scratch_.generation) return 0;
-    return Bits(scratch_.words[course]);
+    if (scratch_.courses[course].seen != scratch_.generation) return 0;
+    return Bits(scratch_.courses[course].words);
   }
 
  private:
@@ -450,18 +480,19 @@ class SegmentSearch {
         uint32_t c;
         uint8_t fields;
         while (reader.Next(c, fields)) {
-          if (scratch_.seen[c] != gen) {
-            scratch_.seen[c] = gen;
-            scratch_.words[c] = 0;
+          Scratch::Course& course = scratch_.courses[c];
+          if (course.seen != gen) {
+            course.seen = gen;
+            course.words = 0;
             scratch_.touched.push_back(c);
           }
           uint8_t quality = Quality(m, BestField(fields));
           uint8_t bit = static_cast<uint8_t>(1u << t);
-          if (!(scratch_.words[c] & bit)) {
-            scratch_.best[c][t] = quality;
-            scratch_.words[c] |= bit;
+          if (!(course.words & bit)) {
+            course.best[t] = quality;
+            course.words |= bit;
           } else {
-            scratch_.best[c][t] = Merge(scratch_.best[c][t], quality);
+            course.best[t] = Merge(course.best[t], quality);
           }
         }
       }
@@ -475,7 +506,8 @@ class SegmentSearch {
     scratch_.proximity_seen[course] = scratch_.generation;
     // Positions of each matched word in the sequence; then the narrowest window holding one
     // position of every word found there.
-    std::vector<std::pair<uint32_t, uint8_t>> hits;  // (position, word)
+    std::vector<std::pair<uint32_t, uint8_t>>& hits = scratch_.hits;  // (position, word)
+    hits.clear();
     uint32_t begin = s_.sequence_offsets[course], end = s_.sequence_offsets[course + 1];
     for (uint32_t i = begin; i < end; ++i) {
       WordId w = s_.sequences[i];
@@ -484,7 +516,7 @@ class SegmentSearch {
     }
     uint8_t present = 0;
     for (const auto& h : hits) present |= static_cast<uint8_t>(1u << h.second);
-    int wanted = Bits(scratch_.words[course]);
+    int wanted = Bits(scratch_.courses[course].words);
     int found = Bits(present);
     uint8_t result = kMaxProximity;
     if (found == wanted && found >= 2) {
@@ -507,37 +539,66 @@ class SegmentSearch {
     return result;
   }
 
-  // The text criteria of a course (proximity left at 0, the best it can be), once per query.
-  const RankKey& TextRank(uint32_t c) {
-    if (scratch_.rank_seen[c] == scratch_.generation) return scratch_.rank[c];
-    scratch_.rank_seen[c] = scratch_.generation;
-    RankKey& key = scratch_.rank[c];
-    key = RankKey{};
-    key.missing_words = static_cast<uint8_t>(words_.size() - WordsMatched(c));
+  // The text criteria of a course (proximity left at 0, the best it can be), packed in a word
+  // for its documents (see TextRank).
+  uint32_t PackText(uint32_t c) const {
+    const Scratch::Course& state = scratch_.courses[c];
     int typos = 0, field = 0, exact = 0;
     for (size_t t = 0; t < words_.size(); ++t) {
-      if (!(scratch_.words[c] >> t & 1)) continue;
-      uint8_t quality = scratch_.best[c][t];
+      if (!(state.words >> t & 1)) continue;
+      uint8_t quality = state.best[t];
       typos += QualityTypos(quality);
       field += TextFieldWeight(QualityField(quality));
       exact += QualityKind(quality) == MatchKind::kExact;
     }
-    key.typos = static_cast<uint8_t>(typos);
-    key.field = static_cast<int16_t>(-field);
-    key.exact = static_cast<int8_t>(-exact);
+    uint32_t missing = static_cast<uint32_t>(words_.size()) - Bits(state.words);
+    return missing << 24 | static_cast<uint32_t>(typos) << 16 |
+           static_cast<uint32_t>(field) << 8 | static_cast<uint32_t>(exact);
+  }
+  RankKey TextRank(uint32_t d) const {
+    uint32_t packed = marked_ ? scratch_.doc_text[d] : PackText(s_.records[d].course);
+    RankKey key;
+    key.missing_words = static_cast<uint8_t>(packed >> 24);
+    key.typos = static_cast<uint8_t>(packed >> 16);
+    key.field = static_cast<int16_t>(-static_cast<int>(packed >> 8 & 0xFF));
+    key.exact = static_cast<int8_t>(-static_cast<int>(packed & 0xFF));
     return key;
   }
 
-  // Offers document d to `top`: the cheap criteria first, proximity only if it may enter.
-  // False when it does not enter.
+ public:
+  // Sets the bits of the documents of the courses reached by enough words: then an area's
+  // scan reads only those (worth it unless the text leads to many more documents than the
+  // area holds).
+  void MarkTextDocuments() {
+    if (words_.empty() || marked_) return;
+    marked_ = true;
+    scratch_.doc_bits_set = true;
+    for (uint32_t c : scratch_.touched) {
+      if (WordsMatched(c) < min_words_) continue;
+      const uint32_t packed = PackText(c);
+      for (uint32_t k = s_.course_doc_offsets[c]; k < s_.course_doc_offsets[c + 1]; ++k) {
+        uint32_t d = s_.course_docs[k];
+        scratch_.doc_bits[d / 64] |= uint64_t{1} << (d % 64);
+        scratch_.doc_text[d] = packed;
+      }
+    }
+  }
+
+ private:
+  // Offers document d to `top`: the cheap criteria first, the course id only on a tie (it is
+  // a read far away in memory), proximity only if the course may enter. False when it does
+  // not enter.
   bool Offer(uint32_t d, float distance, TopK& top) {
     const DocRecord& r = s_.records[d];
-    RankKey key = words_.empty() ? RankKey{} : TextRank(r.course);
+    RankKey key = words_.empty() ? RankKey{} : TextRank(d);
     key.next_start = s_.NextStart(d, from_day_);
     key.distance = distance;
+    // Even side by side, the words would not be enough.
+    int primary = top.full() ? ComparePrimary(key, top.worst(), sort_) : -1;
+    if (primary > 0) return false;
     key.course_id = s_.course_ids[r.course];
     key.commune = r.remote() ? nullptr : &s_.commune_codes[r.commune];
-    if (!top.Wants(key, sort_)) return false;  // even side by side, the words would not be enough
+    if (primary == 0 && !BetterTieBreak(key, top.worst())) return false;
     if (words_.size() >= 2) {
       key.proximity = Proximity(r.course);
       if (key.proximity != 0 && !top.Wants(key, sort_)) return false;
@@ -663,6 +724,8 @@ class SegmentSearch {
   Accumulator& acc_;
   Scratch& scratch_;
   int min_words_ = 0;
+  size_t text_documents_ = 0;  // documents of the courses the text reached
+  bool marked_ = false;        // whether MarkTextDocuments ran
   std::vector<std::vector<uint64_t>> variant_bits_;
 
   bool family_filter_ = false, profession_filter_ = false, mode_filter_ = false,
@@ -716,9 +779,16 @@ class PlaceScan {
         for (const auto& [c, d] : communes_) place_documents += s_.commune_offsets[c + 1] - s_.commune_offsets[c];
         break;
     }
-    // Drive by the text when it leads to far fewer documents than the place holds.
-    text_driven_ = text && search.TextDocuments() * 2 < place_documents;
-    if (text_driven_ && place.kind == core::PlaceKind::kCommune) {
+    // In an area, read the text's documents only, unless the text leads to many more (each
+    // costs a write to mark it, a document of the area a read of its course's words).
+    if (text && place.kind != core::PlaceKind::kCommune &&
+        search.TextDocuments() <= 4 * place_documents)
+      search.MarkTextDocuments();
+    // Around a commune, drive by the text when it leads to far fewer documents than the
+    // circle holds (an area's documents are read in place order, the text's ones only).
+    text_driven_ = place.kind == core::PlaceKind::kCommune && text &&
+                   search.TextDocuments() * 2 < place_documents;
+    if (text_driven_) {
       search.ForEachTextDocument([&](uint32_t d) {
         float km = search_.CommuneDistance(s_.records[d].commune, *place.point);
         if (km <= kWideningSteps.back() + 1e-6) pending_.emplace_back(d, km);
@@ -734,22 +804,12 @@ class PlaceScan {
     if (place_.kind != core::PlaceKind::kCommune) {
       if (done_) return;
       done_ = true;
-      if (text_driven_) {
-        search_.ForEachTextDocument([&](uint32_t d) {
-          const DocRecord& r = s_.records[d];
-          bool in = place_.kind == core::PlaceKind::kFrance ||
-                    (place_.kind == core::PlaceKind::kRegion && r.region == area_) ||
-                    (place_.kind == core::PlaceKind::kDepartment && r.department == area_);
-          if (in) search_.Consider(d, std::numeric_limits<float>::infinity());
-        });
-        return;
-      }
       if (place_.kind == core::PlaceKind::kFrance) {
-        search_.ConsiderRange(0, s_.remote_begin);
+        search_.ConsiderArea(0, s_.remote_begin);
       } else if (area_ != kNoValue) {
         const auto& offsets = place_.kind == core::PlaceKind::kRegion ? s_.region_offsets
                                                                       : s_.department_offsets;
-        search_.ConsiderRange(offsets[area_], offsets[area_ + 1]);
+        search_.ConsiderArea(offsets[area_], offsets[area_ + 1]);
       }
       return;
     }

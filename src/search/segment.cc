@@ -293,7 +293,7 @@ std::shared_ptr<const Segment> Segment::Build(const std::vector<SegmentInput>& i
       if (s.departments.size() != departments_before) s.department_offsets.push_back(i);
     }
     r.family = Narrow(s.families.Add(d.family_id));
-    r.mode_and_professions = static_cast<uint8_t>(d.mode);
+    r.mode_and_flags = static_cast<uint8_t>(d.mode);
     r.level = static_cast<uint8_t>(std::clamp(d.certification_level, 0, 254));
     r.weeks = static_cast<uint8_t>(std::clamp(d.duration_weeks, 0, 255));
     for (core::Date start : d.session_starts)
@@ -315,13 +315,16 @@ std::shared_ptr<const Segment> Segment::Build(const std::vector<SegmentInput>& i
   // The first professions copied into each document's record.
   for (DocRecord& r : s.records) {
     std::span<const uint16_t> professions = s.CourseProfessions(r.course);
-    r.professions = {0xFFFF, 0xFFFF};
-    if (professions.size() > 2) {
-      r.mode_and_professions |= 3 << 6;
-    } else {
-      for (size_t i = 0; i < professions.size(); ++i) r.professions[i] = professions[i];
-      r.mode_and_professions |= static_cast<uint8_t>(professions.size() << 6);
+    r.professions = {kNoValue, kNoValue, kNoValue, kNoValue};
+    bool fit = professions.size() <= r.professions.size() &&
+               std::all_of(professions.begin(), professions.end(),
+                           [](uint16_t p) { return p < kNoValue; });
+    if (!fit) {
+      r.mode_and_flags |= DocRecord::kProfessionsInCourse;
+      continue;
     }
+    for (size_t i = 0; i < professions.size(); ++i)
+      r.professions[i] = static_cast<uint8_t>(professions[i]);
   }
   // Documents of each course, in place order (counted, then placed).
   s.course_doc_offsets.assign(s.course_ids.size() + 1, 0);

@@ -54,23 +54,25 @@ class ValueDictionary {
 
 // What filters and facets read of a document: 16 bytes, read in place order. Families, regions
 // and departments are few by nature (the 255th value on is kNoValue: not filterable).
-// Professions are a course's attribute: up to two are copied here (most courses have one or
-// two), more are read from Segment::CourseProfessions (see Segment::ForEachProfession).
+// Professions are a course's attribute: up to four are copied here when their ids fit in a
+// byte (a course has one to three, the taxonomy about 80), otherwise they are read from
+// Segment::CourseProfessions (see Segment::ForEachProfession).
 struct DocRecord {
+  static constexpr uint8_t kProfessionsInCourse = 0x80;  // in mode_and_flags
+
   uint32_t course;   // index into the segment's courses
   uint16_t commune;  // index into the segment's communes; kNoCommune when remote
   uint8_t family;
-  uint8_t mode_and_professions;  // core::DeliveryMode in bits 0-1; professions here in bits 6-7:
-                                 // 0, 1, 2, or 3 for "more: see the course"
+  uint8_t mode_and_flags;  // core::DeliveryMode in bits 0-1; kProfessionsInCourse
   uint8_t level;
   uint8_t weeks;     // duration in weeks (≤ 255)
   uint8_t region;      // kNoValue when remote
   uint8_t department;  // kNoValue when remote
-  std::array<uint16_t, 2> professions;
+  std::array<uint8_t, 4> professions;  // ids in Segment::professions, kNoValue after the last
 
   bool remote() const { return commune == 0xFFFF; }
-  uint8_t mode() const { return mode_and_professions & 3; }
-  uint8_t inline_professions() const { return mode_and_professions >> 6; }
+  uint8_t mode() const { return mode_and_flags & 3; }
+  bool professions_in_course() const { return mode_and_flags & kProfessionsInCourse; }
 };
 static_assert(sizeof(DocRecord) == 16);
 
@@ -147,12 +149,14 @@ struct Segment {
   // Calls f(id) for each profession of document record `r`.
   template <typename F>
   void ForEachProfession(const DocRecord& r, F f) const {
-    uint8_t n = r.inline_professions();
-    if (n == 3) {
+    if (r.professions_in_course()) {
       for (uint16_t p : CourseProfessions(r.course)) f(p);
       return;
     }
-    for (uint8_t i = 0; i < n; ++i) f(r.professions[i]);
+    for (uint8_t p : r.professions) {
+      if (p == kNoValue) break;
+      f(p);
+    }
   }
   // The index of course `course_id`, or -1.
   int64_t FindCourse(int64_t course_id) const;

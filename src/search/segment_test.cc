@@ -629,6 +629,38 @@ TEST(Segment, ExportKeepsEveryProfessionOfADocument) {
   EXPECT_EQ(out.documents[0].profession_ids, d.profession_ids);
 }
 
+// The professions ForEachProfession gives for document `index`, by value.
+std::vector<std::string> ProfessionsOf(const Segment& s, size_t index) {
+  std::vector<std::string> out;
+  s.ForEachProfession(s.records[index], [&](uint16_t p) { out.push_back(s.professions.value(p)); });
+  return out;
+}
+
+TEST(Segment, EveryProfessionIsFoundWhetherKeptInTheRecordOrReadFromTheCourse) {
+  Document four = At(1, "59350", "59", "32", kLille);
+  four.profession_ids = {"p1", "p2", "p3", "p4"};
+  Document five = At(2, "59350", "59", "32", kLille);
+  five.profession_ids = {"p1", "p2", "p3", "p4", "p5"};
+  auto s = Build({four, five});
+  EXPECT_FALSE(s->records[0].professions_in_course());
+  EXPECT_EQ(ProfessionsOf(*s, 0), four.profession_ids);
+  EXPECT_TRUE(s->records[1].professions_in_course());
+  EXPECT_EQ(ProfessionsOf(*s, 1), five.profession_ids);
+
+  // Past 254 distinct professions, ids no longer fit in a byte: read from the course.
+  std::vector<Document> many;
+  for (int i = 0; i < 300; ++i) {
+    Document d = At(10 + i, "59350", "59", "32", kLille);
+    d.profession_ids = {"p" + std::to_string(i)};
+    many.push_back(d);
+  }
+  auto t = Build(many);
+  for (size_t i = 0; i < t->size(); ++i) {
+    EXPECT_EQ(t->records[i].professions_in_course(), t->CourseProfessions(t->records[i].course)[0] >= 255);
+    EXPECT_EQ(ProfessionsOf(*t, i), many[t->records[i].course].profession_ids);
+  }
+}
+
 TEST(Segment, TotalsAndOrdersForSearchesWithoutTextOrFilter) {
   std::vector<Document> docs = Scrambled();
   const char* kStarts[] = {"2027-03-01", "2027-01-20", "", "2027-03-01", "2027-02-01",
