@@ -53,6 +53,7 @@ struct Options {
   int repeat = 5;       // timed passes of Tremplin's engine
   int peer_repeat = 1;  // timed passes of each peer (they are 10 to 1000 times slower)
   size_t slowest = 10;  // Tremplin's slowest queries shown
+  std::string kinds;    // only the queries of these kinds (comma-separated), for profiling
   std::string npm_dir = std::string(TREMPLIN_SOURCE_DIR) + "/node_modules";
 };
 
@@ -375,6 +376,12 @@ int Main(const Options& options) {
     }
     queries.push_back({std::move(b), std::move(parsed.query), std::move(text)});
   }
+  if (!options.kinds.empty()) {
+    std::vector<std::string> kinds = SplitList(options.kinds);
+    std::erase_if(queries, [&](const Query& q) {
+      return std::find(kinds.begin(), kinds.end(), q.bench.kind) == kinds.end();
+    });
+  }
   size_t filter_only = std::count_if(queries.begin(), queries.end(),
                                      [](const Query& q) { return q.bench.filter_only; });
   std::printf(
@@ -495,6 +502,8 @@ int main(int argc, char** argv) {
   cli.add_option("--peer-repeat", options.peer_repeat,
                  "Timed passes of each peer after the warm-up (default 1)")
       ->check(CLI::Range(1, 100));
+  cli.add_option("--kinds", options.kinds,
+                 "Only the queries of these kinds, e.g. text,broad (default: all of them)");
   cli.add_option("--slowest", options.slowest, "Tremplin's slowest queries shown (default 10)");
   cli.add_option("--npm-dir", options.npm_dir, "node_modules with the geography packages");
   CLI11_PARSE(cli, argc, argv);
