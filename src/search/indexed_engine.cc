@@ -593,7 +593,7 @@ class SegmentSearch {
     RankKey key = words_.empty() ? RankKey{} : TextRank(d);
     key.next_start = s_.NextStart(d, from_day_);
     key.distance = distance;
-    // Even side by side, the words would not be enough.
+    // Worse than the heap's worst before the course id is even looked at: out.
     int primary = top.full() ? ComparePrimary(key, top.worst(), sort_) : -1;
     if (primary > 0) return false;
     key.course_id = s_.course_ids[r.course];
