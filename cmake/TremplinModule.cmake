@@ -20,16 +20,25 @@ function(tremplin_module name)
     add_executable(${name}_unit_tests ${tests})
     target_link_libraries(${name}_unit_tests PRIVATE tremplin_${name} GTest::gtest_main GTest::gmock)
     target_include_directories(${name}_unit_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+    target_compile_definitions(${name}_unit_tests PRIVATE TREMPLIN_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
     tremplin_discover_tests(${name}_unit_tests unit)
   endif()
 endfunction()
 
 # Registers the GoogleTest cases of TARGET with CTest under LABEL, with TREMPLIN_TEST_ENV as
-# their environment. (gtest_discover_tests would split a list-valued ENVIRONMENT into separate
-# arguments, so the environment is set by an include file once the tests are known.)
+# their environment. Cases that name PostgreSQL ("…/postgresql", "Postgresql…") also get the
+# label `pg` and the server of the "postgres" fixture. (gtest_discover_tests would split a
+# list-valued ENVIRONMENT into separate arguments, so these properties are set by an include
+# file once the tests are known.)
 function(tremplin_discover_tests target label)
   gtest_discover_tests(${target} PROPERTIES LABELS ${label} DISCOVERY_TIMEOUT 60)
   file(GENERATE OUTPUT ${CMAKE_BINARY_DIR}/${target}_env.cmake
-       CONTENT "set_tests_properties(\${${target}_TESTS} PROPERTIES ENVIRONMENT [==[${TREMPLIN_TEST_ENV}]==])\n")
+       CONTENT "set_tests_properties(\${${target}_TESTS} PROPERTIES ENVIRONMENT [==[${TREMPLIN_TEST_ENV}]==])
+foreach(test IN LISTS ${target}_TESTS)
+  if(test MATCHES \"[Pp]ostgresql\")
+    set_tests_properties(\${test} PROPERTIES LABELS \"${label};pg\" FIXTURES_REQUIRED postgres)
+  endif()
+endforeach()
+")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${CMAKE_BINARY_DIR}/${target}_env.cmake)
 endfunction()

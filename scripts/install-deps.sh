@@ -13,8 +13,11 @@ APT_PACKAGES=(
   libsodium-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
   # tests and benchmarks
   googletest libgtest-dev libgmock-dev libbenchmark-dev curl wrk
-  # peers of the search benchmark (make bench-search)
-  libxapian-dev libpq-dev postgresql-15 postgresql-contrib sphinxsearch
+  # the PostgreSQL backend (libpq) and the throwaway servers of tests and benchmarks
+  # (scripts/start-postgres.sh; contrib for the search benchmark's earthdistance)
+  libpq-dev postgresql-15 postgresql-contrib
+  # other peers of the search benchmark (make bench-search)
+  libxapian-dev sphinxsearch
 )
 # Node.js and npm usually come with the machine; Debian's packages otherwise.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)

@@ -111,7 +111,7 @@ int BenchGenerate(const Config& config, const BenchGenerateOptions& options) {
     spdlog::error("cannot save the catalogue: {}", core::ToLogString(saved.error()));
     return 1;
   }
-  spdlog::info("stored into {} in {:.1f} s", config.database, SecondsSince(started));
+  spdlog::info("stored into {} in {:.1f} s", db->name(), SecondsSince(started));
   return 0;
 }
 

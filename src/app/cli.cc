@@ -4,6 +4,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "app/bench_generate.h"
@@ -12,6 +13,7 @@
 #include "app/seed.h"
 #include "app/serve.h"
 #include "store/database.h"
+#include "store/database_copy.h"
 #include "store/migrations.h"
 
 namespace tremplin::app {
@@ -30,8 +32,34 @@ int Migrate(const Config& config) {
     spdlog::error("migration failed: {}", core::ToLogString(applied.error()));
     return 1;
   }
-  spdlog::info("database {} at schema version {} ({} migration(s) applied)", config.database,
+  spdlog::info("database {} at schema version {} ({} migration(s) applied)", db->name(),
                store::SchemaVersion(*db), *applied);
+  return 0;
+}
+
+// tremplin db copy: everything from one database to another, then checked.
+int CopyDatabase(const std::string& from_url, const std::string& to_url) {
+  core::Result<store::Database> from = store::Database::Open(from_url);
+  if (!from.ok()) {
+    spdlog::error("cannot open the source database: {}", core::ToLogString(from.error()));
+    return 1;
+  }
+  core::Result<store::Database> to = store::Database::Open(to_url);
+  if (!to.ok()) {
+    spdlog::error("cannot open the target database: {}", core::ToLogString(to.error()));
+    return 1;
+  }
+  core::Result<std::vector<store::TableCheck>> copied = store::CopyDatabase(*from, *to);
+  if (!copied.ok()) {
+    spdlog::error("copy from {} to {} failed, the target is unchanged: {}", from->name(),
+                  to->name(), core::ToLogString(copied.error()));
+    return 1;
+  }
+  for (const store::TableCheck& check : *copied)
+    std::printf("%-20s %10lld rows  checksum %016llx  same in both\n", check.table.c_str(),
+                static_cast<long long>(check.rows), static_cast<unsigned long long>(check.checksum));
+  std::fflush(stdout);
+  spdlog::info("copied {} to {}: row counts and checksums match", from->name(), to->name());
   return 0;
 }
 
@@ -69,6 +97,14 @@ int RunCli(int argc, char** argv) {
   seed->add_option("--seed", seed_options.seed, "Random seed (same seed, same catalogue)");
   seed->add_option("--today", today, "Date the sessions are planned from (YYYY-MM-DD)");
   seed->add_flag("--if-empty", seed_options.if_empty, "Do nothing when courses exist");
+
+  CLI::App* db = cli.add_subcommand("db", "Database operations");
+  db->require_subcommand(1);
+  std::string copy_from, copy_to;
+  CLI::App* db_copy = db->add_subcommand(
+      "copy", "Copy every row to an empty database (SQLite or PostgreSQL), then check the copy");
+  db_copy->add_option("--from", copy_from, "Source database URL")->required();
+  db_copy->add_option("--to", copy_to, "Target database URL (migrated, must be empty)")->required();
 
   CLI::App* geo = cli.add_subcommand("geo", "Reference geography");
   geo->require_subcommand(1);
@@ -119,6 +155,7 @@ int RunCli(int argc, char** argv) {
 
   if (*serve) return Serve(config);
   if (*migrate) return Migrate(config);
+  if (*db_copy) return CopyDatabase(copy_from, copy_to);
   if (*seed) {
     if (!today.empty()) {
       std::optional<core::Date> date = core::Date::Parse(today);

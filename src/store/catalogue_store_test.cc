@@ -19,14 +19,13 @@ using testing::ExpectSameOrganisation;
 using testing::SampleCourse;
 using testing::SampleOrganisation;
 using testing::SampleSession;
-using testing::TempDir;
 
-class CatalogueStoreTest : public ::testing::Test {
+// Every test runs on SQLite and on PostgreSQL.
+class CatalogueStoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    core::Result<Database> db = Database::Open(dir_.File("catalogue.db"));
-    ASSERT_TRUE(db.ok());
-    db_.emplace(std::move(*db));
+    db_ = scratch_.Open();
+    ASSERT_TRUE(db_.has_value());
     core::Result<int> migrated = Migrate(*db_);
     ASSERT_TRUE(migrated.ok()) << migrated.error().id;
   }
@@ -44,11 +43,13 @@ class CatalogueStoreTest : public ::testing::Test {
     return count;
   }
 
-  TempDir dir_;
+  testing::ScratchDatabase scratch_{GetParam()};
   std::optional<Database> db_;
 };
 
-TEST_F(CatalogueStoreTest, OrganisationRoundTrips) {
+TREMPLIN_ON_EVERY_BACKEND(CatalogueStoreTest);
+
+TEST_P(CatalogueStoreTest, OrganisationRoundTrips) {
   core::Organisation organisation = SampleOrganisation();
   organisation.name = "Centre O'Brien; DROP TABLE organisations;-- « 100 % » 日本";
   organisation.is_demo = true;
@@ -61,7 +62,7 @@ TEST_F(CatalogueStoreTest, OrganisationRoundTrips) {
   ExpectSameOrganisation(organisation, *found);
 }
 
-TEST_F(CatalogueStoreTest, MissingOrganisationIsNotFound) {
+TEST_P(CatalogueStoreTest, MissingOrganisationIsNotFound) {
   core::Result<core::Organisation> found = FindOrganisation(db(), 404);
   ASSERT_FALSE(found.ok());
   EXPECT_EQ(found.error().code, core::ErrorCode::kNotFound);
@@ -69,7 +70,7 @@ TEST_F(CatalogueStoreTest, MissingOrganisationIsNotFound) {
   EXPECT_EQ(*found.error().Arg("id"), "404");
 }
 
-TEST_F(CatalogueStoreTest, DuplicateSiretIsAConflict) {
+TEST_P(CatalogueStoreTest, DuplicateSiretIsAConflict) {
   AddOrganisation("73282932000074");
   core::Result<int64_t> second = InsertOrganisation(db(), SampleOrganisation("73282932000074"));
   ASSERT_FALSE(second.ok());
@@ -79,7 +80,7 @@ TEST_F(CatalogueStoreTest, DuplicateSiretIsAConflict) {
   EXPECT_EQ(CountRows("organisations"), 1);
 }
 
-TEST_F(CatalogueStoreTest, CourseWithEveryFieldRoundTrips) {
+TEST_P(CatalogueStoreTest, CourseWithEveryFieldRoundTrips) {
   const int64_t organisation_id = AddOrganisation();
   core::Course course = SampleCourse(organisation_id);
   course.title = "O'Brien; DROP TABLE courses;-- \"quoted\" 100 % _x_ \\ Ça marche ? 🎓";
@@ -101,7 +102,7 @@ TEST_F(CatalogueStoreTest, CourseWithEveryFieldRoundTrips) {
   EXPECT_EQ(CountRows("courses"), 1);  // the title's DROP TABLE stayed a title
 }
 
-TEST_F(CatalogueStoreTest, DeletingACourseDeletesItsProfessionsAndSessions) {
+TEST_P(CatalogueStoreTest, DeletingACourseDeletesItsProfessionsAndSessions) {
   const int64_t organisation_id = AddOrganisation();
   core::Result<int64_t> kept = InsertCourse(db(), SampleCourse(organisation_id));
   core::Result<int64_t> deleted = InsertCourse(db(), SampleCourse(organisation_id));
@@ -112,14 +113,14 @@ TEST_F(CatalogueStoreTest, DeletingACourseDeletesItsProfessionsAndSessions) {
   EXPECT_TRUE(FindCourse(db(), *kept).ok());
 }
 
-TEST_F(CatalogueStoreTest, MissingCourseIsNotFound) {
+TEST_P(CatalogueStoreTest, MissingCourseIsNotFound) {
   core::Result<core::Course> found = FindCourse(db(), 7);
   ASSERT_FALSE(found.ok());
   EXPECT_EQ(found.error().code, core::ErrorCode::kNotFound);
   EXPECT_EQ(found.error().id, "course_not_found");
 }
 
-TEST_F(CatalogueStoreTest, CourseOfAnUnknownOrganisationIsRefused) {
+TEST_P(CatalogueStoreTest, CourseOfAnUnknownOrganisationIsRefused) {
   core::Result<int64_t> id = InsertCourse(db(), SampleCourse(999));
   ASSERT_FALSE(id.ok());
   EXPECT_EQ(id.error().code, core::ErrorCode::kConflict);
@@ -127,7 +128,7 @@ TEST_F(CatalogueStoreTest, CourseOfAnUnknownOrganisationIsRefused) {
   EXPECT_EQ(CountRows("courses"), 0);
 }
 
-TEST_F(CatalogueStoreTest, FailedInsertLeavesNothingHalfWritten) {
+TEST_P(CatalogueStoreTest, FailedInsertLeavesNothingHalfWritten) {
   core::Course course = SampleCourse(AddOrganisation());
   course.profession_ids = {"M1805", "M1855", "M1805"};  // the third one fails
   core::Result<int64_t> id = InsertCourse(db(), course);
@@ -142,7 +143,7 @@ TEST_F(CatalogueStoreTest, FailedInsertLeavesNothingHalfWritten) {
   EXPECT_EQ(*count, 0);
 }
 
-TEST_F(CatalogueStoreTest, UpdateReplacesEverythingKeepsSessionIdsAndBumpsVersion) {
+TEST_P(CatalogueStoreTest, UpdateReplacesEverythingKeepsSessionIdsAndBumpsVersion) {
   const int64_t first_organisation = AddOrganisation("73282932000074");
   const int64_t second_organisation = AddOrganisation("35600000000048");
   core::Result<int64_t> id = InsertCourse(db(), SampleCourse(first_organisation));
@@ -184,7 +185,7 @@ TEST_F(CatalogueStoreTest, UpdateReplacesEverythingKeepsSessionIdsAndBumpsVersio
   EXPECT_GT(*version_after, *version_before);
 }
 
-TEST_F(CatalogueStoreTest, EveryWriteTakesANewChangeNumber) {
+TEST_P(CatalogueStoreTest, EveryWriteTakesANewChangeNumber) {
   const int64_t organisation_id = AddOrganisation();
   core::Result<int64_t> a = InsertCourse(db(), SampleCourse(organisation_id));
   core::Result<int64_t> b = InsertCourse(db(), SampleCourse(organisation_id));
@@ -195,7 +196,7 @@ TEST_F(CatalogueStoreTest, EveryWriteTakesANewChangeNumber) {
   EXPECT_EQ(*CourseVersion(db(), *a), 3);
 }
 
-TEST_F(CatalogueStoreTest, UpdateOfAMissingCourseIsNotFound) {
+TEST_P(CatalogueStoreTest, UpdateOfAMissingCourseIsNotFound) {
   core::Course course = SampleCourse(AddOrganisation());
   course.id = 12;
   core::Status updated = UpdateCourse(db(), course);
@@ -204,7 +205,7 @@ TEST_F(CatalogueStoreTest, UpdateOfAMissingCourseIsNotFound) {
   EXPECT_EQ(updated.error().id, "course_not_found");
 }
 
-TEST_F(CatalogueStoreTest, UpdateWithAnotherCoursesSessionChangesNothing) {
+TEST_P(CatalogueStoreTest, UpdateWithAnotherCoursesSessionChangesNothing) {
   const int64_t organisation_id = AddOrganisation();
   core::Result<int64_t> a = InsertCourse(db(), SampleCourse(organisation_id));
   core::Result<int64_t> b = InsertCourse(db(), SampleCourse(organisation_id));
@@ -223,7 +224,7 @@ TEST_F(CatalogueStoreTest, UpdateWithAnotherCoursesSessionChangesNothing) {
   EXPECT_EQ(FindCourse(db(), *b)->sessions.size(), course_b.sessions.size());
 }
 
-TEST_F(CatalogueStoreTest, LoadCatalogueReturnsEverythingInIdOrder) {
+TEST_P(CatalogueStoreTest, LoadCatalogueReturnsEverythingInIdOrder) {
   const int64_t first = AddOrganisation("73282932000074");
   const int64_t second = AddOrganisation("35600000000048");
   std::vector<core::Course> inserted;
@@ -281,7 +282,7 @@ Catalogue MakeCatalogue(int organisations, int courses) {
   return catalogue;
 }
 
-TEST_F(CatalogueStoreTest, SaveCatalogueKeepsIdsAndLoadsBack) {
+TEST_P(CatalogueStoreTest, SaveCatalogueKeepsIdsAndLoadsBack) {
   const Catalogue saved = MakeCatalogue(3, 4);
   core::Status status = SaveCatalogue(db(), saved);
   ASSERT_TRUE(status.ok()) << status.error().id;
@@ -307,7 +308,7 @@ TEST_F(CatalogueStoreTest, SaveCatalogueKeepsIdsAndLoadsBack) {
   EXPECT_EQ(*CourseVersion(db(), *next), 5);
 }
 
-TEST_F(CatalogueStoreTest, SaveCatalogueRefusesANonEmptyDatabase) {
+TEST_P(CatalogueStoreTest, SaveCatalogueRefusesANonEmptyDatabase) {
   ASSERT_TRUE(InsertCourse(db(), SampleCourse(AddOrganisation())).ok());
   core::Status status = SaveCatalogue(db(), MakeCatalogue(2, 2));
   ASSERT_FALSE(status.ok());
@@ -317,7 +318,7 @@ TEST_F(CatalogueStoreTest, SaveCatalogueRefusesANonEmptyDatabase) {
   EXPECT_EQ(CountRows("organisations"), 1);
 }
 
-TEST_F(CatalogueStoreTest, SaveCatalogueWritesNothingWhenARowFails) {
+TEST_P(CatalogueStoreTest, SaveCatalogueWritesNothingWhenARowFails) {
   Catalogue catalogue = MakeCatalogue(3, 6);
   catalogue.courses[5].organisation_id = 12345;  // the last course fails
   core::Status status = SaveCatalogue(db(), catalogue);
@@ -335,7 +336,7 @@ TEST_F(CatalogueStoreTest, SaveCatalogueWritesNothingWhenARowFails) {
   EXPECT_EQ(status.error().id, "catalogue_id_missing");
 }
 
-TEST_F(CatalogueStoreTest, DemoSizedCatalogueSavesAndLoadsQuickly) {
+TEST_P(CatalogueStoreTest, DemoSizedCatalogueSavesAndLoadsQuickly) {
   const Catalogue demo = MakeCatalogue(150, 500);
   auto start = std::chrono::steady_clock::now();
   ASSERT_TRUE(SaveCatalogue(db(), demo).ok());

@@ -1,5 +1,7 @@
 #include "store/database.h"
 
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
@@ -31,6 +33,68 @@ const char* BeginStatement(Backend backend, bool write) {
   return write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 }
 
+bool IsPostgresUrl(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
+
+// A PostgreSQL URL as libpq's "keyword=value" list (SOCI does not read URLs), and as shown in
+// messages: "postgresql://user@host:port/dbname", never the password.
+struct PostgresTarget {
+  std::string conninfo;
+  std::string shown;
+};
+
+core::Result<PostgresTarget> ParsePostgresUrl(std::string_view url) {
+  char* message = nullptr;
+  PQconninfoOption* options = PQconninfoParse(std::string(url).c_str(), &message);
+  if (!options) {
+    std::string reason = message ? message : "out of memory";
+    if (message) PQfreemem(message);
+    while (!reason.empty() && reason.back() == '\n') reason.pop_back();
+    return OpenFailed("postgresql://…", "the URL cannot be read: " + reason);
+  }
+  PostgresTarget target;
+  std::string user, host, port, dbname;
+  for (PQconninfoOption* o = options; o->keyword; ++o) {
+    if (!o->val || !*o->val) continue;
+    std::string keyword = o->keyword, value = o->val;
+    if (keyword == "user") user = value;
+    if (keyword == "host" || keyword == "hostaddr") host = value;
+    if (keyword == "port") port = value;
+    if (keyword == "dbname") dbname = value;
+    std::string quoted;
+    for (char c : value) {
+      if (c == '\\' || c == '\'') quoted += '\\';
+      quoted += c;
+    }
+    target.conninfo += keyword + "='" + quoted + "' ";
+  }
+  PQconninfoFree(options);
+  target.shown = "postgresql://" + (user.empty() ? "" : user + "@") + host +
+                 (port.empty() ? "" : ":" + port) + "/" + dbname;
+  return target;
+}
+
+// Dates come back as 'YYYY-MM-DD' and the session's clock is UTC, whatever the server's
+// defaults; notices (e.g. "already exists, skipping") stay out of the logs.
+void SetUpPostgresSession(soci::session& session) {
+  session << "SET DateStyle = 'ISO, YMD'";
+  session << "SET TimeZone = 'UTC'";
+  session << "SET client_min_messages = warning";
+}
+
+core::Result<std::unique_ptr<soci::session>> OpenPostgres(const PostgresTarget& target) {
+  try {
+    auto session = std::make_unique<soci::session>(soci::postgresql, target.conninfo);
+    SetUpPostgresSession(*session);
+    return session;
+  } catch (const std::exception& e) {
+    std::string reason = ExceptionReason(e);
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    return OpenFailed(target.shown, reason);
+  }
+}
+
 }  // namespace
 
 std::string_view BackendName(Backend backend) {
@@ -47,11 +111,13 @@ std::string UtcTimestamp() {
 }
 
 core::Result<Database> Database::Open(std::string_view url) {
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    core::Error error =
-        core::MakeError(core::ErrorCode::kInvalidArgument, "database_backend_unsupported");
-    error.With("backend", "postgresql");
-    return error;
+  if (IsPostgresUrl(url)) {
+    core::Result<PostgresTarget> target = ParsePostgresUrl(url);
+    if (!target.ok()) return target.error();
+    core::Result<std::unique_ptr<soci::session>> session = OpenPostgres(*target);
+    if (!session.ok()) return session.error();
+    return Database(Backend::kPostgresql, std::string(url), "", target->shown,
+                    std::move(*session));
   }
   std::string path(url);
   if (url.starts_with("sqlite://"))
@@ -78,18 +144,38 @@ core::Result<Database> Database::Open(std::string_view url) {
     *session << "PRAGMA busy_timeout=5000";
     if (journal_mode != "wal")
       spdlog::warn("database {}: journal mode is {}, not wal", path, journal_mode);
-    return Database(Backend::kSqlite, std::string(url), path, std::move(session));
+    return Database(Backend::kSqlite, std::string(url), path, path, std::move(session));
   } catch (const std::exception& e) {
     return OpenFailed(path, ExceptionReason(e));
   }
 }
 
-Database::Database(Backend backend, std::string url, std::string path,
+Database::Database(Backend backend, std::string url, std::string path, std::string name,
                    std::unique_ptr<soci::session> session)
     : backend_(backend),
       url_(std::move(url)),
       path_(std::move(path)),
+      name_(std::move(name)),
       session_(std::move(session)) {}
+
+bool Database::ConnectionLost() const {
+  if (backend_ != Backend::kPostgresql) return false;
+  auto* backend = static_cast<soci::postgresql_session_backend*>(session_->get_backend());
+  return backend == nullptr || PQstatus(backend->conn_) != CONNECTION_OK;
+}
+
+core::Status Database::Reconnect() {
+  try {
+    session_->reconnect();
+    SetUpPostgresSession(*session_);
+    spdlog::info("database {}: connected again", name_);
+    return core::Ok{};
+  } catch (const std::exception& e) {
+    core::Error error = core::MakeError(core::ErrorCode::kUnavailable, "database_unavailable");
+    error.With("detail", ExceptionReason(e));
+    return error;
+  }
+}
 
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
@@ -98,13 +184,30 @@ Database::~Database() = default;
 core::Status Database::Run(bool write, const std::function<core::Status(soci::session&)>& work) {
   soci::session& sql = *session_;
   const bool nested = depth_ > 0;
+  // A PostgreSQL connection known to be broken (a server that restarted, a network cut) is
+  // opened again before a transaction starts. A transaction that was running when it broke
+  // has failed and was reported.
+  if (!nested && ConnectionLost()) {
+    core::Status reconnected = Reconnect();
+    if (!reconnected.ok()) return reconnected;
+  }
   // Savepoint names are ours, never user input.
   const std::string savepoint = "tremplin_savepoint_" + std::to_string(depth_);
   try {
-    if (nested)
+    if (nested) {
       sql << "SAVEPOINT " + savepoint;
-    else
-      sql << BeginStatement(backend_, write);
+    } else {
+      try {
+        sql << BeginStatement(backend_, write);
+      } catch (const std::exception&) {
+        // The break may only show now (libpq learns of it when it next talks to the server):
+        // nothing ran yet, so connect again and begin once more.
+        if (!ConnectionLost()) throw;
+        core::Status reconnected = Reconnect();
+        if (!reconnected.ok()) return reconnected;
+        sql << BeginStatement(backend_, write);
+      }
+    }
   } catch (const std::exception& e) {
     return DatabaseError(e);
   }
@@ -138,7 +241,7 @@ core::Status Database::Run(bool write, const std::function<core::Status(soci::se
   } catch (const std::exception& e) {
     // SQLite may already have rolled back by itself (e.g. after a full disk): nothing is left
     // half-written, so the original error is the one to report.
-    spdlog::warn("database {}: rollback failed: {}", path_, ExceptionReason(e));
+    spdlog::warn("database {}: rollback failed: {}", name_, ExceptionReason(e));
   }
   return status;
 }

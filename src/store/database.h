@@ -1,4 +1,4 @@
-// A connection to the catalogue database (SQLite file now, PostgreSQL later) and the
+// A connection to the catalogue database (an SQLite file or a PostgreSQL server) and the
 // transactions run on it. Every database failure comes back as a core::Error, never an exception.
 #pragma once
 
@@ -41,10 +41,11 @@ std::string UtcTimestamp();
 class Database {
  public:
   // Opens `url`: "sqlite:PATH", "sqlite://PATH" or a plain file path (SQLite), creating the
-  // file and its parent folders if missing. "postgresql://…" is reserved for the PostgreSQL
-  // backend and fails with "database_backend_unsupported" until it exists. Fails with
-  // "database_open_failed" (args: path, reason) when the file cannot be created or read as a
-  // database.
+  // file and its parent folders if missing; or "postgresql://USER[:PASSWORD]@HOST[:PORT]/DB"
+  // (libpq's URL form, "postgres://" too) for PostgreSQL, whose database must exist. Fails
+  // with "database_open_failed" (args: path — the file, or the URL without its password —
+  // and reason) when the file cannot be created or read as a database, or the server cannot
+  // be reached or refuses the connection.
   static core::Result<Database> Open(std::string_view url);
 
   // A new connection to the same database, for another thread.
@@ -58,6 +59,8 @@ class Database {
   const std::string& url() const { return url_; }
   // The file for SQLite (empty for PostgreSQL).
   const std::string& path() const { return path_; }
+  // How messages name the database: its file, or its URL without the password.
+  const std::string& name() const { return name_; }
 
   // The underlying SOCI session, for statements. Bind every value with use()/into().
   soci::session& session() { return *session_; }
@@ -80,7 +83,7 @@ class Database {
   }
 
  private:
-  Database(Backend backend, std::string url, std::string path,
+  Database(Backend backend, std::string url, std::string path, std::string name,
            std::unique_ptr<soci::session> session);
 
   template <typename Work>
@@ -97,10 +100,14 @@ class Database {
   }
 
   core::Status Run(bool write, const std::function<core::Status(soci::session&)>& work);
+  // PostgreSQL only: whether libpq knows the connection is broken, and opening it again.
+  bool ConnectionLost() const;
+  core::Status Reconnect();
 
   Backend backend_;
   std::string url_;
   std::string path_;
+  std::string name_;
   std::unique_ptr<soci::session> session_;
   int depth_ = 0;  // transactions open on this connection (the outer one plus savepoints)
 };

@@ -1,5 +1,6 @@
 #include "store/database_error.h"
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -59,6 +60,19 @@ core::Error DatabaseError(const std::exception& e) {
     int primary = sqlite_error->result() & 0xff;
     busy = busy || primary == kSqliteBusy || primary == kSqliteLocked;
   }
+  // PostgreSQL: a transaction that lost a race (serialization failure, deadlock) may be
+  // retried; a lost server (connection class 08, shutting down 57P0x, or libpq's own words,
+  // without a SQLSTATE) is unavailable until it comes back.
+  if (const auto* pg_error = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    std::string state = pg_error->sqlstate();
+    busy = busy || state == "40001" || state == "40P01" || state == "55P03";
+    if (state.starts_with("08") || state.starts_with("57P0"))
+      return Make(ErrorCode::kUnavailable, "database_unavailable", "", detail);
+  }
+  if (Contains(message, "server closed the connection") ||
+      Contains(message, "no connection to the server") ||
+      Contains(message, "connection to server") || Contains(message, "terminating connection"))
+    return Make(ErrorCode::kUnavailable, "database_unavailable", "", detail);
   if (busy) return Make(ErrorCode::kUnavailable, "database_busy", "", detail);
   return Make(ErrorCode::kInternal, "database_error", "", detail);
 }

@@ -96,16 +96,74 @@ TEST(Database, OpenFailsOnAFolderOrAFileThatIsNotADatabase) {
   }
 }
 
-TEST(Database, PostgresqlIsNotSupportedYet) {
-  core::Result<Database> db = Database::Open("postgresql://tremplin@localhost/tremplin");
-  ASSERT_FALSE(db.ok());
-  EXPECT_EQ(db.error().id, "database_backend_unsupported");
-  EXPECT_EQ(db.error().code, core::ErrorCode::kInvalidArgument);
+TEST(Database, PostgresqlFailuresToOpenSayWhyWithoutThePassword) {
+  // Nothing listens on port 1.
+  core::Result<Database> unreachable =
+      Database::Open("postgresql://tremplin:s3cret@127.0.0.1:1/tremplin?connect_timeout=5");
+  ASSERT_FALSE(unreachable.ok());
+  EXPECT_EQ(unreachable.error().id, "database_open_failed");
+  EXPECT_EQ(*unreachable.error().Arg("path"), "postgresql://tremplin@127.0.0.1:1/tremplin");
+  EXPECT_FALSE(unreachable.error().Arg("reason")->empty());
+  EXPECT_EQ(core::ToLogString(unreachable.error()).find("s3cret"), std::string::npos);
+
+  core::Result<Database> malformed = Database::Open("postgresql://tremplin@[::1/tremplin");
+  ASSERT_FALSE(malformed.ok());
+  EXPECT_EQ(malformed.error().id, "database_open_failed");
+
+  core::Result<Database> missing = Database::Open(
+      testing::TestPostgres::Get().url() + "_no_such_database");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().Arg("reason")->find("does not exist"), std::string::npos)
+      << *missing.error().Arg("reason");
 }
 
-TEST(Database, TransactionCommitsWhenTheWorkSucceeds) {
-  TempDir dir;
-  core::Result<Database> db = OpenWithTable(dir.File("t.db"));
+// Ends the server process of `db`'s connection, as a server restart or a network cut would.
+void KillConnection(Database& db, Database& admin) {
+  int pid = 0;
+  db.session() << "SELECT pg_backend_pid()", soci::into(pid);
+  admin.session() << "SELECT pg_terminate_backend(:pid)", soci::use(pid);
+}
+
+TEST(Database, PostgresqlConnectionLostBetweenTransactionsIsOpenedAgain) {
+  testing::ScratchDatabase scratch(Backend::kPostgresql);
+  core::Result<Database> db = OpenWithTable(scratch.url());
+  core::Result<Database> admin = Database::Open(scratch.url());
+  ASSERT_TRUE(db.ok() && admin.ok());
+  EXPECT_EQ(db->backend(), Backend::kPostgresql);
+  KillConnection(*db, *admin);
+  // Nothing had started: the next transaction connects again and runs.
+  core::Status next = db->Transaction([](soci::session& sql) { return InsertOk(sql, "next"); });
+  ASSERT_TRUE(next.ok()) << core::ToLogString(next.error());
+  EXPECT_EQ(CountRows(*admin, "items"), 1);
+}
+
+TEST(Database, PostgresqlConnectionLostDuringATransactionFailsItClearly) {
+  testing::ScratchDatabase scratch(Backend::kPostgresql);
+  core::Result<Database> db = OpenWithTable(scratch.url());
+  core::Result<Database> admin = Database::Open(scratch.url());
+  ASSERT_TRUE(db.ok() && admin.ok());
+  core::Status lost = db->Transaction([&](soci::session& sql) -> core::Status {
+    InsertItem(sql, "first");
+    KillConnection(*db, *admin);
+    InsertItem(sql, "second");
+    return core::Ok{};
+  });
+  ASSERT_FALSE(lost.ok());
+  EXPECT_EQ(lost.error().code, core::ErrorCode::kUnavailable);
+  EXPECT_EQ(lost.error().id, "database_unavailable");
+  EXPECT_EQ(CountRows(*admin, "items"), 0);  // nothing half-written
+  core::Status again = db->Transaction([](soci::session& sql) { return InsertOk(sql, "again"); });
+  ASSERT_TRUE(again.ok()) << core::ToLogString(again.error());
+  EXPECT_EQ(CountRows(*admin, "items"), 1);
+}
+
+// The tests below run on SQLite and on PostgreSQL.
+class DatabaseTest : public ::testing::TestWithParam<Backend> {};
+TREMPLIN_ON_EVERY_BACKEND(DatabaseTest);
+
+TEST_P(DatabaseTest, TransactionCommitsWhenTheWorkSucceeds) {
+  testing::ScratchDatabase scratch(GetParam());
+  core::Result<Database> db = OpenWithTable(scratch.url());
   ASSERT_TRUE(db.ok());
   core::Result<int> result = db->Transaction([](soci::session& sql) -> core::Result<int> {
     InsertItem(sql, "a");
@@ -118,9 +176,9 @@ TEST(Database, TransactionCommitsWhenTheWorkSucceeds) {
   EXPECT_EQ(CountRows(*other, "items"), 1);
 }
 
-TEST(Database, TransactionRollsBackWhenTheWorkReturnsAnError) {
-  TempDir dir;
-  core::Result<Database> db = OpenWithTable(dir.File("t.db"));
+TEST_P(DatabaseTest, TransactionRollsBackWhenTheWorkReturnsAnError) {
+  testing::ScratchDatabase scratch(GetParam());
+  core::Result<Database> db = OpenWithTable(scratch.url());
   ASSERT_TRUE(db.ok());
   core::Status status = db->Transaction([](soci::session& sql) -> core::Status {
     InsertItem(sql, "a");
@@ -132,9 +190,9 @@ TEST(Database, TransactionRollsBackWhenTheWorkReturnsAnError) {
   EXPECT_EQ(CountRows(*db, "items"), 0);
 }
 
-TEST(Database, TransactionRollsBackAndReportsWhenTheWorkThrows) {
-  TempDir dir;
-  core::Result<Database> db = OpenWithTable(dir.File("t.db"));
+TEST_P(DatabaseTest, TransactionRollsBackAndReportsWhenTheWorkThrows) {
+  testing::ScratchDatabase scratch(GetParam());
+  core::Result<Database> db = OpenWithTable(scratch.url());
   ASSERT_TRUE(db.ok());
   core::Status thrown = db->Transaction([](soci::session& sql) -> core::Status {
     InsertItem(sql, "a");
@@ -167,9 +225,9 @@ TEST(Database, TransactionRollsBackAndReportsWhenTheWorkThrows) {
   EXPECT_EQ(CountRows(*db, "items"), 1);
 }
 
-TEST(Database, NestedTransactionFailureUndoesOnlyTheInnerWork) {
-  TempDir dir;
-  core::Result<Database> db = OpenWithTable(dir.File("t.db"));
+TEST_P(DatabaseTest, NestedTransactionFailureUndoesOnlyTheInnerWork) {
+  testing::ScratchDatabase scratch(GetParam());
+  core::Result<Database> db = OpenWithTable(scratch.url());
   ASSERT_TRUE(db.ok());
   Database& database = *db;
   core::Status outer = database.Transaction([&](soci::session& sql) -> core::Status {
@@ -188,15 +246,15 @@ TEST(Database, NestedTransactionFailureUndoesOnlyTheInnerWork) {
   EXPECT_EQ(name, "outer");
 }
 
-TEST(Database, ReadersSeeCommittedDataOnlyAndAreNotBlockedByAWriter) {
-  TempDir dir;
-  core::Result<Database> writer = OpenWithTable(dir.File("t.db"));
+TEST_P(DatabaseTest, ReadersSeeCommittedDataOnlyAndAreNotBlockedByAWriter) {
+  testing::ScratchDatabase scratch(GetParam());
+  core::Result<Database> writer = OpenWithTable(scratch.url());
   ASSERT_TRUE(writer.ok());
   core::Result<Database> reader = writer->Connect();
   ASSERT_TRUE(reader.ok());
   core::Status status = writer->Transaction([&](soci::session& sql) -> core::Status {
     InsertItem(sql, "pending");
-    EXPECT_EQ(CountRows(*reader, "items"), 0);  // WAL: the reader is not blocked
+    EXPECT_EQ(CountRows(*reader, "items"), 0);  // SQLite in WAL mode: not blocked
     return core::Ok{};
   });
   ASSERT_TRUE(status.ok());

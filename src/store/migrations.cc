@@ -49,6 +49,15 @@ bool TableExists(Database& db, soci::session& sql, const std::string& table) {
   return count > 0;
 }
 
+// Makes processes that migrate the same database at once take turns, until the end of the
+// transaction. SQLite's write transactions already do (BEGIN IMMEDIATE); on PostgreSQL a
+// transaction-level advisory lock does (CREATE TABLE IF NOT EXISTS alone may fail in a race).
+void LockMigrations(Database& db, soci::session& sql) {
+  constexpr int64_t kMigrationLock = 0x7472656d706c696e;  // "tremplin"
+  if (db.backend() == Backend::kPostgresql)
+    sql << "SELECT pg_advisory_xact_lock(CAST(:key AS BIGINT))", soci::use(kMigrationLock);
+}
+
 int MaxVersion(soci::session& sql) {
   int version = 0;
   soci::indicator indicator = soci::i_ok;
@@ -93,7 +102,7 @@ int SchemaVersion(Database& db) {
   });
   if (!version.ok()) {
     const std::string* detail = version.error().Arg("detail");
-    spdlog::error("database {}: cannot read the schema version: {}", db.path(),
+    spdlog::error("database {}: cannot read the schema version: {}", db.name(),
                   detail ? *detail : version.error().id);
     return 0;
   }
@@ -109,6 +118,7 @@ core::Result<int> Migrate(Database& db) {
 core::Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
   const int known = migrations.empty() ? 0 : migrations.back().version;
   core::Result<int> current = db.Transaction([&](soci::session& sql) -> core::Result<int> {
+    LockMigrations(db, sql);
     sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
     return MaxVersion(sql);
@@ -120,7 +130,8 @@ core::Result<int> Migrate(Database& db, const std::vector<Migration>& migrations
   for (const Migration& migration : migrations) {
     if (migration.version <= *current) continue;
     core::Result<bool> ran = db.Transaction([&](soci::session& sql) -> core::Result<bool> {
-      // Another process may have migrated since the first look: the write lock is ours now.
+      // Another process may have migrated since the first look: the lock is ours now.
+      LockMigrations(db, sql);
       const int now_current = MaxVersion(sql);
       if (now_current > known) return TooNew(now_current, known);
       if (migration.version <= now_current) return false;

@@ -8,27 +8,33 @@
 namespace tremplin::store {
 namespace {
 
-using testing::TempDir;
 
 bool TableExists(Database& db, const std::string& table) {
   int count = 0;
-  db.session() << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name",
-      soci::use(table), soci::into(count);
+  if (db.backend() == Backend::kSqlite)
+    db.session() << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name",
+        soci::use(table), soci::into(count);
+  else
+    db.session() << "SELECT COUNT(*) FROM information_schema.tables "
+                    "WHERE table_schema = current_schema() AND table_name = :name",
+        soci::use(table), soci::into(count);
   return count == 1;
 }
 
-class MigrationsTest : public ::testing::Test {
+// Every test runs on SQLite and on PostgreSQL.
+class MigrationsTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    core::Result<Database> db = Database::Open(dir_.File("catalogue.db"));
-    ASSERT_TRUE(db.ok());
-    db_.emplace(std::move(*db));
+    db_ = scratch_.Open();
+    ASSERT_TRUE(db_.has_value());
   }
   Database& db() { return *db_; }
 
-  TempDir dir_;
+  testing::ScratchDatabase scratch_{GetParam()};
   std::optional<Database> db_;
 };
+
+TREMPLIN_ON_EVERY_BACKEND(MigrationsTest);
 
 TEST(MigrationsFor, EmbeddedSqliteMigrationsStartAtOne) {
   core::Result<std::vector<Migration>> migrations = MigrationsFor(Backend::kSqlite);
@@ -37,6 +43,18 @@ TEST(MigrationsFor, EmbeddedSqliteMigrationsStartAtOne) {
   EXPECT_EQ(migrations->front().version, 1);
   EXPECT_EQ(migrations->front().name, "initial");
   EXPECT_NE(migrations->front().sql.find("CREATE TABLE courses"), std::string_view::npos);
+}
+
+TEST(MigrationsFor, BothBackendsHaveTheSameVersionsAndNames) {
+  core::Result<std::vector<Migration>> sqlite = MigrationsFor(Backend::kSqlite);
+  core::Result<std::vector<Migration>> postgresql = MigrationsFor(Backend::kPostgresql);
+  ASSERT_TRUE(sqlite.ok());
+  ASSERT_TRUE(postgresql.ok());
+  ASSERT_EQ(sqlite->size(), postgresql->size());
+  for (size_t i = 0; i < sqlite->size(); ++i) {
+    EXPECT_EQ((*sqlite)[i].version, (*postgresql)[i].version);
+    EXPECT_EQ((*sqlite)[i].name, (*postgresql)[i].name);
+  }
 }
 
 TEST(MigrationsFor, OrdersByVersionAndIgnoresOtherBackendsAndFiles) {
@@ -68,9 +86,9 @@ TEST(MigrationsFor, RejectsBadNamesAndGaps) {
   EXPECT_EQ(gapped.error().id, "migration_invalid");
 }
 
-TEST_F(MigrationsTest, EmptyDatabaseHasVersionZero) { EXPECT_EQ(SchemaVersion(db()), 0); }
+TEST_P(MigrationsTest, EmptyDatabaseHasVersionZero) { EXPECT_EQ(SchemaVersion(db()), 0); }
 
-TEST_F(MigrationsTest, EmptyDatabaseMigratesToVersionOne) {
+TEST_P(MigrationsTest, EmptyDatabaseMigratesToVersionOne) {
   core::Result<int> applied = Migrate(db());
   ASSERT_TRUE(applied.ok()) << applied.error().id << " " << *applied.error().Arg("detail");
   EXPECT_EQ(*applied, 1);
@@ -86,7 +104,7 @@ TEST_F(MigrationsTest, EmptyDatabaseMigratesToVersionOne) {
   EXPECT_TRUE(core::Date::Parse(applied_at.substr(0, 10)).has_value()) << applied_at;
 }
 
-TEST_F(MigrationsTest, SecondRunAppliesNothing) {
+TEST_P(MigrationsTest, SecondRunAppliesNothing) {
   ASSERT_TRUE(Migrate(db()).ok());
   core::Result<int> again = Migrate(db());
   ASSERT_TRUE(again.ok());
@@ -97,7 +115,7 @@ TEST_F(MigrationsTest, SecondRunAppliesNothing) {
   EXPECT_EQ(rows, 1);
 }
 
-TEST_F(MigrationsTest, RefusesADatabaseMigratedByANewerBinary) {
+TEST_P(MigrationsTest, RefusesADatabaseMigratedByANewerBinary) {
   ASSERT_TRUE(Migrate(db()).ok());
   db().session() << "INSERT INTO schema_migrations (version, name, applied_at) "
                     "VALUES (99, 'future', '2031-01-01T00:00:00Z')";
@@ -109,7 +127,7 @@ TEST_F(MigrationsTest, RefusesADatabaseMigratedByANewerBinary) {
   EXPECT_EQ(*refused.error().Arg("known"), "1");
 }
 
-TEST_F(MigrationsTest, AppliesNewMigrationsInOrderAndRollsBackAFailingOne) {
+TEST_P(MigrationsTest, AppliesNewMigrationsInOrderAndRollsBackAFailingOne) {
   const std::vector<Migration> first = {
       {1, "a", "CREATE TABLE a (x INTEGER); INSERT INTO a VALUES (1)"}};
   ASSERT_TRUE(Migrate(db(), first).ok());

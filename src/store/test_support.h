@@ -1,19 +1,155 @@
-// Helpers for the store's tests: a temporary folder removed afterwards, and sample values.
+// Helpers for the store's tests: a new database on either backend, a temporary folder removed
+// afterwards, and sample values.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
 #include <string>
+#include <sstream>
+#include <unistd.h>
 
 #include "core/course.h"
 #include "core/organisation.h"
+#include "store/database.h"
 #include "support/temp_dir.h"
 
 namespace tremplin::store::testing {
 
 using tremplin::testing::TempDir;
+
+// Reads "KEY=VALUE" lines (what scripts/start-postgres.sh prints).
+inline std::map<std::string, std::string> ReadKeyValues(std::istream& in) {
+  std::map<std::string, std::string> values;
+  for (std::string line; std::getline(in, line);)
+    if (size_t eq = line.find('='); eq != std::string::npos)
+      values[line.substr(0, eq)] = line.substr(eq + 1);
+  return values;
+}
+
+// The PostgreSQL server the tests share: the one CTest's "postgres" fixture started (its lines
+// in the file named by $TREMPLIN_TEST_POSTGRES_ENV), or else one this process starts with
+// scripts/start-postgres.sh and stops when it exits. Never skipped: when PostgreSQL cannot be
+// reached the tests that need it fail, saying why.
+class TestPostgres {
+ public:
+  static TestPostgres& Get() {
+    static TestPostgres server;
+    return server;
+  }
+  // The URL of its database "tremplin" (empty when there is no server: see error()).
+  const std::string& url() const { return url_; }
+  const std::string& error() const { return error_; }
+
+  ~TestPostgres() {
+    if (!own_folder_.empty())
+      std::system((Script() + " stop '" + own_folder_ + "' >/dev/null 2>&1").c_str());
+  }
+
+ private:
+  TestPostgres() {
+    if (const char* file = std::getenv("TREMPLIN_TEST_POSTGRES_ENV")) {
+      std::ifstream in(file);
+      if (in) {
+        url_ = ReadKeyValues(in)["DATABASE_URL"];
+        if (!url_.empty()) return;
+      }
+    }
+    std::string command = Script() + " start --no-fsync";
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) {
+      error_ = "cannot run " + command;
+      return;
+    }
+    std::string output;
+    char buffer[512];
+    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+    int status = pclose(pipe);
+    std::istringstream lines(output);
+    std::map<std::string, std::string> values = ReadKeyValues(lines);
+    own_folder_ = values["PGFOLDER"];
+    url_ = values["DATABASE_URL"];
+    if (status != 0 || url_.empty()) {
+      error_ = command + " failed (exit status " + std::to_string(status) + "): " + output;
+      url_.clear();
+    }
+  }
+  static std::string Script() {
+    const char* source = std::getenv("TREMPLIN_SOURCE_DIR");
+    return std::string(source ? source : TREMPLIN_SOURCE_DIR) + "/scripts/start-postgres.sh";
+  }
+
+  std::string url_, error_, own_folder_;
+};
+
+// A new, empty database for one test, on `backend`: a file in a temporary folder, or a
+// database of its own on the test server, dropped afterwards.
+class ScratchDatabase {
+ public:
+  explicit ScratchDatabase(Backend backend) : backend_(backend) {
+    if (backend == Backend::kSqlite) {
+      url_ = "sqlite:" + dir_.File("catalogue.db");
+      return;
+    }
+    TestPostgres& server = TestPostgres::Get();
+    if (server.url().empty()) {
+      ADD_FAILURE() << "no PostgreSQL server for the tests: " << server.error();
+      return;
+    }
+    static std::atomic<int> counter{0};
+    name_ = "test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+    core::Result<Database> admin = Database::Open(server.url());
+    if (!admin.ok()) {
+      ADD_FAILURE() << "cannot connect to " << server.url() << ": " << admin.error().id;
+      return;
+    }
+    admin->session() << "DROP DATABASE IF EXISTS " + name_;
+    admin->session() << "CREATE DATABASE " + name_;
+    url_ = server.url().substr(0, server.url().rfind('/') + 1) + name_;
+  }
+  ~ScratchDatabase() {
+    if (name_.empty()) return;
+    core::Result<Database> admin = Database::Open(TestPostgres::Get().url());
+    if (admin.ok()) admin->session() << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)";
+  }
+  ScratchDatabase(const ScratchDatabase&) = delete;
+  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+
+  Backend backend() const { return backend_; }
+  const std::string& url() const { return url_; }
+  // A new connection to it (a test failure when it cannot be opened).
+  std::optional<Database> Open() const {
+    core::Result<Database> db = Database::Open(url_);
+    if (!db.ok()) {
+      ADD_FAILURE() << "cannot open " << url_ << ": " << core::ToLogString(db.error());
+      return std::nullopt;
+    }
+    return std::move(*db);
+  }
+
+ private:
+  Backend backend_;
+  TempDir dir_;
+  std::string name_;  // of the PostgreSQL database
+  std::string url_;
+};
+
+// Test parameters: both backends, named "sqlite" and "postgresql" in test names (CTest labels
+// the PostgreSQL ones `pg`).
+inline std::string BackendParamName(const ::testing::TestParamInfo<Backend>& info) {
+  return std::string(BackendName(info.param));
+}
+#define TREMPLIN_ON_EVERY_BACKEND(Suite)                                                       \
+  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                                    \
+                           ::testing::Values(::tremplin::store::Backend::kSqlite,              \
+                                             ::tremplin::store::Backend::kPostgresql),         \
+                           ::tremplin::store::testing::BackendParamName)
 
 inline core::Organisation SampleOrganisation(std::string siret = "73282932000074") {
   core::Organisation o;

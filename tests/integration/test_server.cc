@@ -159,7 +159,7 @@ fs::path TestServer::CoordinatesFile() {
   return fs::temp_directory_path() / ("tremplin-test-coords-" + std::to_string(getuid()) + ".csv");
 }
 
-std::unique_ptr<TestServer> TestServer::Start(std::string* error) {
+std::unique_ptr<TestServer> TestServer::Start(std::string* error, const std::string& database) {
   std::unique_ptr<TestServer> server(new TestServer());
   std::string pattern = (fs::temp_directory_path() / "tremplin-it-XXXXXX").string();
   if (!mkdtemp(pattern.data())) {
@@ -175,16 +175,19 @@ std::unique_ptr<TestServer> TestServer::Start(std::string* error) {
   }
   std::vector<std::string> common = {Binary().string(),
                                      "--database",
-                                     "sqlite:" + (dir / "tremplin.db").string(),
+                                     database.empty() ? "sqlite:" + (dir / "tremplin.db").string()
+                                                      : database,
                                      "--npm-dir",
                                      NpmDir().string(),
                                      "--communes-csv",
                                      CoordinatesFile().string()};
   std::vector<std::string> seed = common;
   seed.insert(seed.end(), {"seed", "--demo"});
-  if (std::string failed = Run(seed, dir, dir / "seed.log"); !failed.empty()) {
-    *error = "cannot seed the demo database: " + failed;
-    return nullptr;
+  if (database.empty()) {
+    if (std::string failed = Run(seed, dir, dir / "seed.log"); !failed.empty()) {
+      *error = "cannot seed the demo database: " + failed;
+      return nullptr;
+    }
   }
 
   std::vector<std::string> serve = common;

@@ -29,10 +29,11 @@ CommandResult RunTremplin(const std::vector<std::string>& args, const std::files
 class TestServer {
  public:
   // Builds the commune coordinates if needed (see CoordinatesFile), seeds a fresh SQLite
-  // database with the demo network (default seed, today's date) and starts
-  // `tremplin serve --port 0 --threads 2`, waiting up to 20 s for it to listen. Returns null
-  // and sets *error, with the logs of what failed, when it cannot.
-  static std::unique_ptr<TestServer> Start(std::string* error);
+  // database with the demo network (default seed, today's date) — or, when `database` is
+  // given, uses that database as it is — and starts `tremplin serve --port 0 --threads 2`,
+  // waiting up to 20 s for it to listen. Returns null and sets *error, with the logs of what
+  // failed, when it cannot.
+  static std::unique_ptr<TestServer> Start(std::string* error, const std::string& database = "");
 
   // Stops the server if it still runs and removes the temporary folder.
   ~TestServer();

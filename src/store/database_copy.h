@@ -1,0 +1,38 @@
+// A whole database copied to another one — SQLite to PostgreSQL or back (tremplin db copy) —
+// and the check that both hold the same rows.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/database.h"
+
+namespace tremplin::store {
+
+// One table's row count and checksum: a 64-bit FNV-1a hash of every column of every row, in
+// key order, each value in a canonical form (numbers in decimal, texts with their length,
+// doubles by their bits, NULL apart), so that the same rows give the same checksum on SQLite
+// and on PostgreSQL. It detects accidental differences, not deliberate tampering.
+struct TableCheck {
+  std::string table;
+  int64_t rows = 0;
+  uint64_t checksum = 0;
+  friend bool operator==(const TableCheck&, const TableCheck&) = default;
+};
+
+// Row counts and checksums of the catalogue tables (organisations, courses,
+// course_professions, course_sessions, change_counters), read in one snapshot.
+core::Result<std::vector<TableCheck>> CheckTables(Database& db);
+
+// Copies every row of `from` to `to`, with its ids, timestamps and change numbers, in one
+// transaction on `to` (nothing is written when anything fails), then checks both again and
+// returns the checks of `to`. `to` is first migrated to the latest schema; it must hold no
+// organisation and no course ("database_not_empty"), and `from` must be at the latest schema
+// too ("database_schema_differs", args "source", "expected": migrate it first). Fails with
+// "copy_verification_failed" (args "table", "source", "target") when a table differs after the
+// copy.
+core::Result<std::vector<TableCheck>> CopyDatabase(Database& from, Database& to);
+
+}  // namespace tremplin::store
