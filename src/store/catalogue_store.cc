@@ -21,12 +21,30 @@ core::Error NotFound(std::string id, int64_t value) {
   return error;
 }
 
+// On PostgreSQL, NOTIFY kCatalogueChannel with change number `version` (sent at commit).
+void NotifyChange(Database& db, soci::session& sql, int64_t version) {
+  if (db.backend() != Backend::kPostgresql) return;
+  const std::string channel(kCatalogueChannel);
+  sql << "SELECT pg_notify(:channel, CAST(:version AS TEXT))", soci::use(channel),
+      soci::use(version);
+}
+
 // The next catalogue change number (see the change_counters table).
 int64_t NextChangeNumber(soci::session& sql) {
   int64_t value = 0;
   sql << "UPDATE change_counters SET value = value + 1 WHERE name = 'catalogue' RETURNING value",
       soci::into(value);
   return value;
+}
+
+// Records that course `course_id` changed with change number `version` (catalogue_changes),
+// and on PostgreSQL tells the nodes listening, once the transaction commits.
+void RecordChange(Database& db, soci::session& sql, int64_t version, int64_t course_id) {
+  const std::string now = UtcTimestamp();
+  sql << "INSERT INTO catalogue_changes (version, course_id, changed_at) "
+         "VALUES (:version, :course_id, :changed_at)",
+      soci::use(version), soci::use(course_id), soci::use(now);
+  NotifyChange(db, sql, version);
 }
 
 // A prepared insert of course professions, reused across courses.
@@ -140,6 +158,7 @@ core::Result<int64_t> InsertCourse(Database& db, const core::Course& course) {
       session.From(s, id);
       insert_session.execute(true);
     }
+    RecordChange(db, sql, row.version, id);
     return id;
   });
 }
@@ -156,6 +175,7 @@ core::Status UpdateCourse(Database& db, const core::Course& course) {
     row.version = NextChangeNumber(sql);
     row.updated_at = UtcTimestamp();
     PrepareUpdate(sql, "courses", row).execute(true);
+    RecordChange(db, sql, row.version, course_id);
 
     sql << "DELETE FROM course_professions WHERE course_id = :id", soci::use(course_id);
     ProfessionWriter(sql).Write(course_id, course.profession_ids);
@@ -273,11 +293,18 @@ core::Status SaveCatalogue(Database& db, const Catalogue& catalogue) {
         PrepareInsert(sql, "course_sessions", session, /*with_id=*/true);
     soci::statement insert_session = PrepareInsert(sql, "course_sessions", session, false);
     std::vector<std::pair<const core::Session*, int64_t>> without_id;  // (session, course)
+    int64_t changed_course = 0;
+    soci::statement insert_change =
+        (sql.prepare << "INSERT INTO catalogue_changes (version, course_id, changed_at) "
+                        "VALUES (:version, :course_id, :changed_at)",
+         soci::use(course.version), soci::use(changed_course), soci::use(now));
     for (const core::Course& c : catalogue.courses) {
       course.From(c);
       course.version = ++change_number;
       course.created_at = course.updated_at = now;
       insert_course.execute(true);
+      changed_course = c.id;
+      insert_change.execute(true);
       professions.Write(c.id, c.profession_ids);
       for (const core::Session& s : c.sessions) {
         if (s.id == 0) {
@@ -290,6 +317,7 @@ core::Status SaveCatalogue(Database& db, const Catalogue& catalogue) {
     }
     sql << "UPDATE change_counters SET value = :value WHERE name = 'catalogue'",
         soci::use(change_number);
+    NotifyChange(db, sql, change_number);
     // Sessions without an id get theirs after every given one, as later inserts will (on
     // PostgreSQL, once the identities are past the ids given).
     if (db.backend() == Backend::kPostgresql) AdvanceIdentities(sql);
@@ -298,6 +326,28 @@ core::Status SaveCatalogue(Database& db, const Catalogue& catalogue) {
       insert_session.execute(true);
     }
     return core::Ok{};
+  });
+}
+
+core::Result<int64_t> CatalogueVersion(Database& db) {
+  return db.ReadTransaction([&](soci::session& sql) -> core::Result<int64_t> {
+    int64_t version = 0;
+    sql << "SELECT value FROM change_counters WHERE name = 'catalogue'", soci::into(version);
+    return version;
+  });
+}
+
+core::Result<std::vector<CatalogueChange>> ChangesSince(Database& db, int64_t version) {
+  return db.ReadTransaction([&](soci::session& sql) -> core::Result<std::vector<CatalogueChange>> {
+    std::vector<CatalogueChange> changes;
+    CatalogueChange change;
+    soci::statement st =
+        (sql.prepare << "SELECT version, course_id FROM catalogue_changes "
+                        "WHERE version > :version ORDER BY version",
+         soci::use(version), soci::into(change.version), soci::into(change.course_id));
+    st.execute();
+    while (st.fetch()) changes.push_back(change);
+    return changes;
   });
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "core/course.h"
@@ -50,6 +51,25 @@ core::Result<core::Course> FindCourse(Database& db, int64_t id);
 core::Result<int64_t> CourseVersion(Database& db, int64_t id);
 
 core::Result<int64_t> CountCourses(Database& db);
+
+// The change log (catalogue_changes): every write of a course takes a change number and
+// records it with the course's id — inserts, updates, SaveCatalogue (one per course). A node
+// that keeps a copy of the catalogue remembers the last number it has applied and asks for
+// what came after; on PostgreSQL each committed write also sends NOTIFY on this channel with
+// its number as payload, so that listeners know at once.
+inline constexpr std::string_view kCatalogueChannel = "tremplin_catalogue";
+
+struct CatalogueChange {
+  int64_t version = 0;    // the change number
+  int64_t course_id = 0;  // the course written (it may since have been removed)
+  friend bool operator==(const CatalogueChange&, const CatalogueChange&) = default;
+};
+
+// The last change number given (0 before any write).
+core::Result<int64_t> CatalogueVersion(Database& db);
+
+// The changes numbered after `version`, in order.
+core::Result<std::vector<CatalogueChange>> ChangesSince(Database& db, int64_t version);
 
 // Everything, in four queries inside one read transaction (a consistent snapshot).
 core::Result<Catalogue> LoadCatalogue(Database& db);

@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <libpq-fe.h>
+
 #include <chrono>
 #include <cstdio>
+#include <thread>
 #include <optional>
 #include <set>
 
@@ -355,6 +358,89 @@ TEST_P(CatalogueStoreTest, DemoSizedCatalogueSavesAndLoadsQuickly) {
       "demo catalogue (150 organisations, 500 courses, 1000 sessions): save %.1f ms, "
       "load %.1f ms\n",
       ms(saved - start).count(), ms(done - saved).count());
+}
+
+TEST_P(CatalogueStoreTest, ChangeLogListsEveryWriteInOrder) {
+  EXPECT_EQ(*CatalogueVersion(db()), 0);
+  EXPECT_TRUE(ChangesSince(db(), 0)->empty());
+  const int64_t organisation = AddOrganisation();
+  core::Result<int64_t> first = InsertCourse(db(), SampleCourse(organisation));
+  core::Result<int64_t> second = InsertCourse(db(), SampleCourse(organisation));
+  ASSERT_TRUE(first.ok() && second.ok());
+  core::Result<core::Course> stored = FindCourse(db(), *first);
+  ASSERT_TRUE(stored.ok());
+  stored->title = "Titre modifié";
+  ASSERT_TRUE(UpdateCourse(db(), *stored).ok());
+  // A write that fails takes no number and leaves no change.
+  core::Course duplicate = SampleCourse(organisation);
+  duplicate.profession_ids = {"M1805", "M1805"};
+  ASSERT_FALSE(InsertCourse(db(), duplicate).ok());
+
+  using Change = CatalogueChange;
+  EXPECT_EQ(*ChangesSince(db(), 0),
+            (std::vector<Change>{{1, *first}, {2, *second}, {3, *first}}));
+  EXPECT_EQ(*ChangesSince(db(), 2), (std::vector<Change>{{3, *first}}));
+  EXPECT_TRUE(ChangesSince(db(), 3)->empty());
+  EXPECT_EQ(*CatalogueVersion(db()), 3);
+  EXPECT_EQ(*CourseVersion(db(), *first), 3);
+}
+
+TEST_P(CatalogueStoreTest, SaveCatalogueRecordsOneChangePerCourse) {
+  const Catalogue catalogue = MakeCatalogue(2, 3);
+  ASSERT_TRUE(SaveCatalogue(db(), catalogue).ok());
+  EXPECT_EQ(*ChangesSince(db(), 0), (std::vector<CatalogueChange>{{1, catalogue.courses[0].id},
+                                                                  {2, catalogue.courses[1].id},
+                                                                  {3, catalogue.courses[2].id}}));
+  EXPECT_EQ(*CatalogueVersion(db()), 3);
+}
+
+// The notifications a listening connection has received so far: (channel, payload).
+std::vector<std::pair<std::string, std::string>> Received(PGconn* listener) {
+  std::vector<std::pair<std::string, std::string>> received;
+  PQconsumeInput(listener);
+  while (PGnotify* n = PQnotifies(listener)) {
+    received.emplace_back(n->relname, n->extra);
+    PQfreemem(n);
+  }
+  return received;
+}
+
+TEST(CatalogueChanges, PostgresqlNotifiesListenersWhenAWriteCommits) {
+  testing::ScratchDatabase scratch(Backend::kPostgresql);
+  std::optional<Database> db = scratch.Open();
+  ASSERT_TRUE(db.has_value());
+  ASSERT_TRUE(Migrate(*db).ok());
+  core::Result<int64_t> organisation = InsertOrganisation(*db, SampleOrganisation());
+  ASSERT_TRUE(organisation.ok());
+
+  // libpq takes the URL as it is.
+  PGconn* listener = PQconnectdb(scratch.url().c_str());
+  ASSERT_EQ(PQstatus(listener), CONNECTION_OK) << PQerrorMessage(listener);
+  PQclear(PQexec(listener, ("LISTEN " + std::string(kCatalogueChannel)).c_str()));
+
+  // Inside a transaction, nothing is sent before the commit.
+  core::Status written = db->Transaction([&](soci::session&) -> core::Status {
+    core::Result<int64_t> id = InsertCourse(*db, SampleCourse(*organisation));
+    if (!id.ok()) return id.error();
+    EXPECT_TRUE(Received(listener).empty());
+    return core::Ok{};
+  });
+  ASSERT_TRUE(written.ok());
+  std::vector<std::pair<std::string, std::string>> received;
+  for (int i = 0; i < 100 && received.empty(); ++i) {
+    received = Received(listener);
+    if (received.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(received, (std::vector<std::pair<std::string, std::string>>{
+                          {std::string(kCatalogueChannel), "1"}}));
+
+  // A write that fails sends nothing.
+  core::Course duplicate = SampleCourse(*organisation);
+  duplicate.profession_ids = {"M1805", "M1805"};
+  ASSERT_FALSE(InsertCourse(*db, duplicate).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(Received(listener).empty());
+  PQfinish(listener);
 }
 
 }  // namespace

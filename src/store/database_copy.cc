@@ -25,6 +25,18 @@ struct CounterRow {
   }
 };
 
+struct ChangeRow {
+  int64_t version = 0, course_id = 0;
+  std::string changed_at;
+
+  template <typename F>
+  void Visit(F&& f) {
+    f("version", version);
+    f("course_id", course_id);
+    f("changed_at", changed_at);
+  }
+};
+
 // FNV-1a, 64 bits, over canonical forms of the values (see TableCheck).
 class Checksum {
  public:
@@ -65,6 +77,7 @@ constexpr Table<CourseRow> kCourses{"courses", "id"};
 constexpr Table<ProfessionRow> kProfessions{"course_professions", "course_id, profession_id"};
 constexpr Table<SessionRow> kSessions{"course_sessions", "id"};
 constexpr Table<CounterRow> kCounters{"change_counters", "name"};
+constexpr Table<ChangeRow> kChanges{"catalogue_changes", "version"};
 
 // Calls f(table) for each table, parents before children.
 template <typename F>
@@ -74,6 +87,7 @@ void ForEachTable(F&& f) {
   f(kProfessions);
   f(kSessions);
   f(kCounters);
+  f(kChanges);
 }
 
 template <typename Row>
