@@ -5,61 +5,21 @@
 #include <filesystem>
 
 #include "peers/peer_semantics.h"
+#include "peers/peer_test_support.h"
 #include "peers/peers.h"
 #include "search/engine.h"
 
 namespace tremplin::bench {
 namespace {
 
-search::Document TextDocument(int64_t course_id, std::string professions, std::string title,
-                              std::string body) {
-  search::Document d;
-  d.course_id = course_id;
-  d.commune_code = "75001";
-  d.department_code = "75";
-  d.region_code = "11";
-  d.point = core::GeoPoint{48.86, 2.34};
-  d.family_id = "dev";
-  d.profession_ids = {"dev.web"};
-  d.duration_weeks = 30;
-  d.professions = std::move(professions);
-  d.title = std::move(title);
-  d.organisation = "Organisme de formation";
-  d.body = std::move(body);
-  return d;
-}
-
-// Loads `documents`, or skips the test when PostgreSQL is not installed here.
-#define LOAD_OR_SKIP(peer, documents, geography)                                   \
-  do {                                                                             \
-    core::Status status = (peer).Load((documents), (geography));                   \
-    if (!status.ok() && status.error().code == core::ErrorCode::kUnavailable)      \
-      GTEST_SKIP() << "PostgreSQL unavailable: " << *status.error().Arg("reason"); \
-    ASSERT_TRUE(status.ok()) << core::ToLogString(status.error());                 \
-  } while (false)
+using testing::TextDocument;
 
 TEST(PostgresPeer, FilterOnlyQueriesAnswerExactlyAsTremplin) {
   PeerCorpus corpus = RandomCorpus(7, 400);
-  std::unique_ptr<search::SearchEngine> reference = search::MakeMemoryEngine(corpus.documents);
   PostgresPeer peer;
-  LOAD_OR_SKIP(peer, corpus.documents, corpus.geography);
+  TREMPLIN_LOAD_OR_SKIP(peer, corpus.documents, corpus.geography);
   EXPECT_GT(peer.load_seconds(), 0);
-
-  core::Random random(11);
-  int widened = 0, remote_seen = 0, paged = 0;
-  for (int i = 0; i < 600; ++i) {
-    search::SearchQuery query = RandomFilterQuery(random, corpus);
-    PeerResult expected = ToPeerResult(reference->Search(query));
-    PeerResult actual = peer.Search(query);
-    ASSERT_EQ(DescribeDifference(expected, actual), "")
-        << "query #" << i << ": " << DescribeQuery(query);
-    widened += expected.radius_widened;
-    remote_seen += expected.remote_total > 0;
-    paged += !expected.page.empty();
-  }
-  EXPECT_GT(widened, 10);
-  EXPECT_GT(remote_seen, 100);
-  EXPECT_GT(paged, 300);
+  testing::ExpectFilterOnlyAnswersAsTheReference(peer, corpus);
 }
 
 TEST(PostgresPeer, RadiusKeepsEveryPointWithinItWhateverItsBearing) {
@@ -71,7 +31,7 @@ TEST(PostgresPeer, RadiusKeepsEveryPointWithinItWhateverItsBearing) {
       for (search::Document& d : RingCorpus(center, radius).documents)
         documents.push_back(std::move(d));
   PostgresPeer peer;
-  LOAD_OR_SKIP(peer, documents, core::Geography());
+  TREMPLIN_LOAD_OR_SKIP(peer, documents, core::Geography());
   for (core::GeoPoint center : centers) {
     search::SearchQuery query;
     query.place.kind = core::PlaceKind::kCommune;
@@ -91,7 +51,7 @@ TEST(PostgresPeer, TextUsesFrenchStemsAccentFreeWithPrefixOnTheLast) {
       TextDocument(2, "Technicien réseau", "Technicien réseaux", "Installer des réseaux."),
       TextDocument(3, "Data analyst", "Analyste de données", "Tableaux de bord.")};
   PostgresPeer peer;
-  LOAD_OR_SKIP(peer, docs, core::Geography());
+  TREMPLIN_LOAD_OR_SKIP(peer, docs, core::Geography());
   search::SearchQuery query;
   query.text = "DEVELOPPEURS Web";
   EXPECT_EQ(peer.Search(query).page, (std::vector<search::DocId>{0}));
@@ -108,7 +68,7 @@ TEST(PostgresPeer, ProfessionsWeighMoreThanTheBody) {
       TextDocument(1, "Métier du numérique", "Formation", "Devenir jardinier du web."),
       TextDocument(2, "Jardinier du web", "Formation", "Devenir métier du numérique.")};
   PostgresPeer peer;
-  LOAD_OR_SKIP(peer, docs, core::Geography());
+  TREMPLIN_LOAD_OR_SKIP(peer, docs, core::Geography());
   search::SearchQuery query;
   query.text = "jardinier";
   EXPECT_EQ(peer.Search(query).page, (std::vector<search::DocId>{1, 0}));

@@ -4,62 +4,21 @@
 #include <stdlib.h>
 
 #include "peers/peer_semantics.h"
+#include "peers/peer_test_support.h"
 #include "peers/peers.h"
 #include "search/engine.h"
 
 namespace tremplin::bench {
 namespace {
 
-search::Document TextDocument(int64_t course_id, std::string professions, std::string title,
-                              std::string body) {
-  search::Document d;
-  d.course_id = course_id;
-  d.commune_code = "75001";
-  d.department_code = "75";
-  d.region_code = "11";
-  d.point = core::GeoPoint{48.86, 2.34};
-  d.family_id = "dev";
-  d.profession_ids = {"dev.web"};
-  d.duration_weeks = 30;
-  d.professions = std::move(professions);
-  d.title = std::move(title);
-  d.organisation = "Organisme de formation";
-  d.body = std::move(body);
-  return d;
-}
-
-// Loads `documents`, or skips the test when sphinxsearch is not installed here.
-#define LOAD_OR_SKIP(peer, documents, geography)                                     \
-  do {                                                                               \
-    core::Status status = (peer).Load((documents), (geography));                     \
-    if (!status.ok() && status.error().code == core::ErrorCode::kUnavailable)        \
-      GTEST_SKIP() << "sphinxsearch unavailable: " << *status.error().Arg("reason"); \
-    ASSERT_TRUE(status.ok()) << core::ToLogString(status.error());                   \
-  } while (false)
+using testing::TextDocument;
 
 TEST(SphinxPeer, FilterOnlyQueriesAnswerExactlyAsTremplin) {
   PeerCorpus corpus = RandomCorpus(7, 400);
-  std::unique_ptr<search::SearchEngine> reference = search::MakeMemoryEngine(corpus.documents);
   SphinxPeer peer;
-  LOAD_OR_SKIP(peer, corpus.documents, corpus.geography);
+  TREMPLIN_LOAD_OR_SKIP(peer, corpus.documents, corpus.geography);
   EXPECT_GT(peer.load_seconds(), 0);
-
-  core::Random random(11);
-  int widened = 0, remote_seen = 0, paged = 0;
-  for (int i = 0; i < 600; ++i) {
-    search::SearchQuery query = RandomFilterQuery(random, corpus);
-    PeerResult expected = ToPeerResult(reference->Search(query));
-    PeerResult actual = peer.Search(query);
-    ASSERT_EQ(DescribeDifference(expected, actual), "")
-        << "query #" << i << ": " << DescribeQuery(query);
-    widened += expected.radius_widened;
-    remote_seen += expected.remote_total > 0;
-    paged += !expected.page.empty();
-  }
-  // The random queries did exercise the rules compared.
-  EXPECT_GT(widened, 10);
-  EXPECT_GT(remote_seen, 100);
-  EXPECT_GT(paged, 300);
+  testing::ExpectFilterOnlyAnswersAsTheReference(peer, corpus);
 }
 
 TEST(SphinxPeer, TextMatchesEveryWordStemmedAccentFreeWithPrefixOnTheLast) {
@@ -68,7 +27,7 @@ TEST(SphinxPeer, TextMatchesEveryWordStemmedAccentFreeWithPrefixOnTheLast) {
       TextDocument(2, "Technicien réseau", "Technicien réseaux", "Installer des réseaux."),
       TextDocument(3, "Data analyst", "Analyste de données", "Développer des tableaux de bord.")};
   SphinxPeer peer;
-  LOAD_OR_SKIP(peer, docs, core::Geography());
+  TREMPLIN_LOAD_OR_SKIP(peer, docs, core::Geography());
   search::SearchQuery query;
   query.text = "DEVELOPPEURS Web";
   EXPECT_EQ(peer.Search(query).page, (std::vector<search::DocId>{0}));
@@ -89,7 +48,7 @@ TEST(SphinxPeer, ProfessionsWeighMoreThanTheBody) {
       TextDocument(1, "Métier du numérique", "Formation", "Devenir jardinier du web."),
       TextDocument(2, "Jardinier du web", "Formation", "Devenir métier du numérique.")};
   SphinxPeer peer;
-  LOAD_OR_SKIP(peer, docs, core::Geography());
+  TREMPLIN_LOAD_OR_SKIP(peer, docs, core::Geography());
   search::SearchQuery query;
   query.text = "jardinier";
   EXPECT_EQ(peer.Search(query).page, (std::vector<search::DocId>{1, 0}));
@@ -110,7 +69,7 @@ TEST(SphinxPeer, EqualRelevanceGoesByNextStartThenDistance) {
                                         at("78646", {48.80, 2.13}, may),
                                         at("75003", {48.86, 2.36}, may)};
   SphinxPeer peer;
-  LOAD_OR_SKIP(peer, docs, core::Geography());
+  TREMPLIN_LOAD_OR_SKIP(peer, docs, core::Geography());
   search::SearchQuery query;
   query.text = "developpeur";
   query.today = core::Date::FromYmd(2026, 3, 1);

@@ -3,53 +3,21 @@
 #include <gtest/gtest.h>
 
 #include "peers/peer_semantics.h"
+#include "peers/peer_test_support.h"
 #include "peers/peers.h"
 #include "search/engine.h"
 
 namespace tremplin::bench {
 namespace {
 
-search::Document TextDocument(int64_t course_id, std::string professions, std::string title,
-                              std::string body) {
-  search::Document d;
-  d.course_id = course_id;
-  d.commune_code = "75001";
-  d.department_code = "75";
-  d.region_code = "11";
-  d.point = core::GeoPoint{48.86, 2.34};
-  d.family_id = "dev";
-  d.profession_ids = {"dev.web"};
-  d.duration_weeks = 30;
-  d.professions = std::move(professions);
-  d.title = std::move(title);
-  d.organisation = "Organisme de formation";
-  d.body = std::move(body);
-  return d;
-}
+using testing::TextDocument;
 
 TEST(SqliteFts5Peer, FilterOnlyQueriesAnswerExactlyAsTremplin) {
   PeerCorpus corpus = RandomCorpus(7, 400);
-  std::unique_ptr<search::SearchEngine> reference = search::MakeMemoryEngine(corpus.documents);
   SqliteFts5Peer peer;
   ASSERT_TRUE(peer.Load(corpus.documents, corpus.geography).ok());
   EXPECT_GT(peer.load_seconds(), 0);
-
-  core::Random random(11);
-  int widened = 0, remote_seen = 0, paged = 0;
-  for (int i = 0; i < 600; ++i) {
-    search::SearchQuery query = RandomFilterQuery(random, corpus);
-    PeerResult expected = ToPeerResult(reference->Search(query));
-    PeerResult actual = peer.Search(query);
-    std::string difference = DescribeDifference(expected, actual);
-    ASSERT_EQ(difference, "") << "query #" << i << ": " << DescribeQuery(query);
-    widened += expected.radius_widened;
-    remote_seen += expected.remote_total > 0;
-    paged += !expected.page.empty();
-  }
-  // The random queries did exercise the rules compared.
-  EXPECT_GT(widened, 10);
-  EXPECT_GT(remote_seen, 100);
-  EXPECT_GT(paged, 300);
+  testing::ExpectFilterOnlyAnswersAsTheReference(peer, corpus);
 }
 
 TEST(SqliteFts5Peer, RadiusKeepsEveryPointWithinItWhateverItsBearing) {
