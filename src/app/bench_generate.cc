@@ -7,13 +7,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/catalogue_database.h"
 #include "app/reference_data.h"
 #include "core/demo_catalogue.h"
 #include "core/taxonomy.h"
 #include "search/query_set.h"
 #include "store/catalogue_store.h"
 #include "store/database.h"
-#include "store/migrations.h"
 
 namespace tremplin::app {
 namespace {
@@ -47,24 +47,13 @@ int BenchGenerate(const Config& config, const BenchGenerateOptions& options) {
     spdlog::error("--sessions must be at least 1");
     return 2;
   }
-  core::Result<store::Database> db = store::Database::Open(config.database);
-  if (!db.ok()) {
-    spdlog::error("cannot open the database: {}", core::ToLogString(db.error()));
-    return 1;
-  }
-  core::Result<int> migrated = store::Migrate(*db);
-  if (!migrated.ok()) {
-    spdlog::error("cannot migrate the database: {}", core::ToLogString(migrated.error()));
-    return 1;
-  }
-  core::Result<int64_t> count = store::CountCourses(*db);
-  if (!count.ok()) {
-    spdlog::error("cannot read the database: {}", core::ToLogString(count.error()));
-    return 1;
-  }
-  if (*count > 0) {
+  std::optional<CatalogueDatabase> opened = OpenCatalogueDatabase(config);
+  if (!opened) return 1;
+  store::Database& db = opened->db;
+  const int64_t count = opened->courses;
+  if (count > 0) {
     spdlog::error("the database already holds {} courses; generate only into an empty database",
-                  *count);
+                  count);
     return 1;
   }
   core::Result<core::Geography> geography = LoadReferenceGeography(config);
@@ -106,12 +95,12 @@ int BenchGenerate(const Config& config, const BenchGenerateOptions& options) {
 
   started = std::chrono::steady_clock::now();
   store::Catalogue catalogue{std::move(generated.organisations), std::move(generated.courses)};
-  core::Status saved = store::SaveCatalogue(*db, catalogue);
+  core::Status saved = store::SaveCatalogue(db, catalogue);
   if (!saved.ok()) {
     spdlog::error("cannot save the catalogue: {}", core::ToLogString(saved.error()));
     return 1;
   }
-  spdlog::info("stored into {} in {:.1f} s", db->name(), SecondsSince(started));
+  spdlog::info("stored into {} in {:.1f} s", db.name(), SecondsSince(started));
   return 0;
 }
 

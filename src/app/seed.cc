@@ -4,37 +4,26 @@
 
 #include <chrono>
 
+#include "app/catalogue_database.h"
 #include "app/reference_data.h"
 #include "core/demo_catalogue.h"
 #include "core/taxonomy.h"
 #include "store/catalogue_store.h"
 #include "store/database.h"
-#include "store/migrations.h"
 
 namespace tremplin::app {
 
 int SeedDemo(const Config& config, const SeedOptions& options) {
-  core::Result<store::Database> db = store::Database::Open(config.database);
-  if (!db.ok()) {
-    spdlog::error("cannot open the database: {}", core::ToLogString(db.error()));
-    return 1;
-  }
-  core::Result<int> migrated = store::Migrate(*db);
-  if (!migrated.ok()) {
-    spdlog::error("cannot migrate the database: {}", core::ToLogString(migrated.error()));
-    return 1;
-  }
-  core::Result<int64_t> count = store::CountCourses(*db);
-  if (!count.ok()) {
-    spdlog::error("cannot read the database: {}", core::ToLogString(count.error()));
-    return 1;
-  }
-  if (*count > 0) {
+  std::optional<CatalogueDatabase> opened = OpenCatalogueDatabase(config);
+  if (!opened) return 1;
+  store::Database& db = opened->db;
+  const int64_t count = opened->courses;
+  if (count > 0) {
     if (options.if_empty) {
-      spdlog::info("the database already holds {} courses: not seeding", *count);
+      spdlog::info("the database already holds {} courses: not seeding", count);
       return 0;
     }
-    spdlog::error("the database already holds {} courses; seed only an empty database", *count);
+    spdlog::error("the database already holds {} courses; seed only an empty database", count);
     return 1;
   }
   core::Result<core::Geography> geography = LoadReferenceGeography(config);
@@ -49,7 +38,7 @@ int SeedDemo(const Config& config, const SeedOptions& options) {
   core::DemoCatalogue generated =
       core::GenerateDemoCatalogue(demo, core::GenTaxonomy(), *geography);
   store::Catalogue catalogue{std::move(generated.organisations), std::move(generated.courses)};
-  core::Status saved = store::SaveCatalogue(*db, catalogue);
+  core::Status saved = store::SaveCatalogue(db, catalogue);
   if (!saved.ok()) {
     spdlog::error("cannot save the demo catalogue: {}", core::ToLogString(saved.error()));
     return 1;
