@@ -54,19 +54,13 @@ web::Response GetCourse(const web::Request& req, const search::Services& service
   core::Lang lang = web::RequestLang(req);
   if (auto errors = UnknownParameters(req, {"lang"}); !errors.empty())
     return ErrorResponse(errors, lang);
-  std::string_view id_text = req.PathParam("id");
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-  if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0) {
-    return ErrorResponse({MakeError(ErrorCode::kInvalidArgument, "course_id_invalid", "id")
-                              .With("value", text::IsValidUtf8(id_text) ? std::string(id_text.substr(0, 32)) : "?")},
-                         lang);
-  }
+  core::Result<int64_t> id = ParseCourseId(req.PathParam("id"));
+  if (!id.ok()) return ErrorResponse({id.error()}, lang);
   auto catalogue = services.catalogue.Get();
-  const core::Course* course = catalogue->FindCourse(id);
+  const core::Course* course = catalogue->FindCourse(*id);
   if (!course) {
     return ErrorResponse(
-        {MakeError(ErrorCode::kNotFound, "course_not_found", "id").With("id", std::to_string(id))},
+        {MakeError(ErrorCode::kNotFound, "course_not_found", "id").With("id", std::to_string(*id))},
         lang);
   }
   return JsonResponse(200, CourseJson(*course, *catalogue, services.today(), lang));
@@ -105,6 +99,16 @@ web::Response GetTaxonomy(const web::Request& req, const search::Services& servi
 }
 
 }  // namespace
+
+core::Result<int64_t> ParseCourseId(std::string_view text) {
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "course_id_invalid", "id")
+        .With("value", text::IsValidUtf8(text) ? std::string(text.substr(0, 32)) : "?");
+  }
+  return id;
+}
 
 web::Response ErrorResponse(const std::vector<core::Error>& errors, core::Lang lang) {
   int status = errors.empty() ? 500 : core::HttpStatus(errors.front().code);

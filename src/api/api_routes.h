@@ -12,6 +12,9 @@ namespace tremplin::api {
 // Adds the /api/v1/… routes to `router`. `services` must outlive the router.
 void RegisterApiRoutes(web::Router& router, const search::Services& services);
 
+// The course id of a URL path: a positive whole number, else "course_id_invalid" (field id).
+core::Result<int64_t> ParseCourseId(std::string_view text);
+
 // A JSON error response for `errors` (status from the first error's code).
 web::Response ErrorResponse(const std::vector<core::Error>& errors, core::Lang lang);
 

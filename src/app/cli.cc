@@ -152,6 +152,10 @@ int RunCli(int argc, char** argv) {
   if (!theme_dir.empty()) config.theme_dir = theme_dir;
   if (port >= 0) config.port = port;
   if (threads >= 0) config.threads = threads;
+  if (core::Status checked = ApplyEnvironment(config); !checked.ok()) {
+    spdlog::error("cannot read the configuration: {}", core::ToLogString(checked.error()));
+    return 2;
+  }
 
   if (*serve) return Serve(config);
   if (*migrate) return Migrate(config);

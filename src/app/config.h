@@ -23,7 +23,19 @@ struct Config {
   std::string built_coordinates = "var/communes-coords.csv";
   // [site]
   std::string theme_dir;  // files here override /assets/… (operator theming)
+  // [api]
+  // The bearer token of PATCH /api/v1/courses/{id} (at least kMinApiTokenLength characters);
+  // empty: editing through the API is off. The environment variable TREMPLIN_API_TOKEN, when
+  // set, takes precedence (so that the secret need not be written in a file).
+  std::string api_token;
 };
+
+inline constexpr size_t kMinApiTokenLength = 32;
+
+// Applies the environment's settings (TREMPLIN_API_TOKEN) over `config`, then checks what
+// the file and flags cannot: fails with "config_invalid" (args: path "environment" or the
+// setting, reason) when the API token is too short.
+core::Status ApplyEnvironment(Config& config);
 
 // Reads the TOML file at `path` over `config`. Fails with "config_unreadable" or
 // "config_invalid" (args: path, reason).

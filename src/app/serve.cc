@@ -2,10 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 
 #include "api/api_routes.h"
+#include "api/course_edits.h"
+#include "app/catalogue_follower.h"
 #include "app/reference_data.h"
 #include "core/embedded_files.h"
 #include "core/place.h"
@@ -14,6 +17,7 @@
 #include "search/services.h"
 #include "site/site_routes.h"
 #include "store/catalogue_store.h"
+#include "store/connection_pool.h"
 #include "store/database.h"
 #include "store/migrations.h"
 #include "web/language.h"
@@ -30,6 +34,10 @@ int Fail(const char* what, const core::Error& error) {
 
 bool IsApiPath(std::string_view path) { return path.starts_with("/api/"); }
 
+// How long an edit's answer waits for this node's search to include it (it normally takes a
+// few milliseconds; past this, the answer goes and the feed applies it soon after).
+constexpr std::chrono::seconds kAwaitAppliedFor(5);
+
 }  // namespace
 
 int Serve(const Config& config) {
@@ -43,6 +51,9 @@ int Serve(const Config& config) {
   core::Result<int> migrated = store::Migrate(*db);
   if (!migrated.ok()) return Fail("cannot migrate the database", migrated.error());
   if (*migrated > 0) spdlog::info("applied {} migration(s)", *migrated);
+  // The change number first: a change made while loading is then applied again, never missed.
+  core::Result<int64_t> version = store::CatalogueVersion(*db);
+  if (!version.ok()) return Fail("cannot read the catalogue version", version.error());
   core::Result<store::Catalogue> loaded = store::LoadCatalogue(*db);
   if (!loaded.ok()) return Fail("cannot load the catalogue", loaded.error());
   bool demo = false;
@@ -51,9 +62,11 @@ int Serve(const Config& config) {
   search::CatalogueHolder catalogue;
   catalogue.Set(std::make_shared<const search::Catalogue>(
       std::move(loaded->organisations), std::move(loaded->courses), taxonomy, *geography));
-  spdlog::info("catalogue: {} courses, {} search documents{}",
+  spdlog::info("catalogue: {} courses, {} search documents{}, change {}",
                catalogue.Get()->courses().size(), catalogue.Get()->engine().document_count(),
-               demo ? " (demo data)" : "");
+               demo ? " (demo data)" : "", *version);
+  CatalogueFollower follower(config.database, catalogue, *version);
+  follower.Start();
   search::Services services{catalogue, places, taxonomy};
   services.demo = demo;
   services.theme_css = !config.theme_dir.empty() &&
@@ -63,9 +76,19 @@ int Serve(const Config& config) {
   for (const core::EmbeddedFile& file : core::EmbeddedFiles())
     if (file.path.starts_with("assets/")) assets.Add("/" + std::string(file.path), std::string(file.data));
 
+  web::ServerOptions options;
+  options.address = config.address;
+  options.port = static_cast<uint16_t>(config.port);
+  options.threads = config.threads;
+  store::ConnectionPool pool(config.database, web::WorkerThreads(options.threads));
+  api::CourseEditing editing{pool, config.api_token, [&follower](int64_t applied) {
+                               follower.WaitUntilApplied(applied, kAwaitAppliedFor);
+                             }};
+
   web::Router router;
   site::RegisterSiteRoutes(router, services);
   api::RegisterApiRoutes(router, services);
+  api::RegisterCourseEditRoutes(router, services, editing);
   router.Get("/healthz", [](const web::Request&) {
     return web::Response::Json(200, R"({"status":"ok"})");
   });
@@ -88,16 +111,13 @@ int Serve(const Config& config) {
     return site::ServerErrorPage(req, services);
   });
 
-  web::ServerOptions options;
-  options.address = config.address;
-  options.port = static_cast<uint16_t>(config.port);
-  options.threads = config.threads;
   web::Server server(options, router);
   core::Status started = server.Start();
   if (!started.ok()) return Fail("cannot listen", started.error());
   server.StopOnSignals();
   spdlog::info("serving on http://{}:{}/", config.address, server.port());
   server.Wait();
+  follower.Stop();
   spdlog::info("stopped");
   return 0;
 }

@@ -14,6 +14,7 @@ namespace tremplin::core {
 enum class ErrorCode {
   kInvalidArgument,  // 400: the request itself is wrong
   kNotFound,         // 404
+  kUnauthorized,     // 401: no valid credentials
   kForbidden,        // 403
   kConflict,         // 409
   kTooLarge,         // 413

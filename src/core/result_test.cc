@@ -11,6 +11,7 @@ namespace {
 TEST(HttpStatus, EachCodeHasItsStatus) {
   EXPECT_EQ(HttpStatus(ErrorCode::kInvalidArgument), 400);
   EXPECT_EQ(HttpStatus(ErrorCode::kNotFound), 404);
+  EXPECT_EQ(HttpStatus(ErrorCode::kUnauthorized), 401);
   EXPECT_EQ(HttpStatus(ErrorCode::kForbidden), 403);
   EXPECT_EQ(HttpStatus(ErrorCode::kConflict), 409);
   EXPECT_EQ(HttpStatus(ErrorCode::kTooLarge), 413);

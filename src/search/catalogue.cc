@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 namespace tremplin::search {
 namespace {
@@ -74,30 +75,88 @@ std::vector<Document> MakeDocuments(const core::Course& course,
 Catalogue::Catalogue(std::vector<core::Organisation> organisations,
                      std::vector<core::Course> courses, const core::Taxonomy& taxonomy,
                      const core::Geography& geography)
-    : organisations_(std::move(organisations)),
-      courses_(std::move(courses)),
-      taxonomy_(taxonomy),
-      geography_(geography) {
-  for (size_t i = 0; i < organisations_.size(); ++i) organisation_index_[organisations_[i].id] = i;
+    : organisations_(std::move(organisations)), taxonomy_(taxonomy), geography_(geography) {
+  courses_.reserve(courses.size());
+  for (core::Course& c : courses) courses_.push_back(std::make_shared<const core::Course>(std::move(c)));
+  Index();
   std::vector<Document> documents;
-  for (size_t i = 0; i < courses_.size(); ++i) {
-    const core::Course& course = courses_[i];
-    course_index_[course.id] = i;
-    courses_by_organisation_[course.organisation_id].push_back(&course);
-    const core::Organisation* organisation = FindOrganisation(course.organisation_id);
-    // Only labelled courses are searchable; a withdrawn or expired one keeps its page.
-    bool published = course.label_state == core::LabelState::kLabelled ||
-                     course.label_state == core::LabelState::kRenewalPending;
-    if (!organisation || !published) continue;
-    for (Document& d : MakeDocuments(course, *organisation, taxonomy, geography))
-      documents.push_back(std::move(d));
+  for (const auto& course : courses_)
+    for (Document& d : DocumentsOf(*course)) documents.push_back(std::move(d));
+  index_ = std::make_shared<IndexedEngine>(std::move(documents));
+  engine_ = index_->Pinned();
+}
+
+void Catalogue::Index() {
+  auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
+  std::sort(organisations_.begin(), organisations_.end(), by_id);
+  std::sort(courses_.begin(), courses_.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
+  organisation_index_.clear();
+  course_index_.clear();
+  courses_by_organisation_.clear();
+  for (size_t i = 0; i < organisations_.size(); ++i) organisation_index_[organisations_[i].id] = i;
+  for (const auto& course : courses_) {
+    course_index_[course->id] = course.get();
+    courses_by_organisation_[course->organisation_id].push_back(course.get());
   }
-  engine_ = MakeSearchEngine(std::move(documents));
+}
+
+std::vector<Document> Catalogue::DocumentsOf(const core::Course& course) const {
+  const core::Organisation* organisation = FindOrganisation(course.organisation_id);
+  // Only labelled courses are searchable; a withdrawn or expired one keeps its page.
+  bool published = course.label_state == core::LabelState::kLabelled ||
+                   course.label_state == core::LabelState::kRenewalPending;
+  if (!organisation || !published) return {};
+  return MakeDocuments(course, *organisation, taxonomy_, geography_);
+}
+
+std::shared_ptr<const Catalogue> Catalogue::WithChanges(CatalogueChanges changes) const {
+  auto next = std::shared_ptr<Catalogue>(new Catalogue(taxonomy_, geography_));
+  next->organisations_ = organisations_;
+  next->index_ = index_;
+  std::unordered_set<int64_t> reindexed;  // course ids
+  for (core::Organisation& o : changes.organisations) {
+    for (const core::Course* c : CoursesOf(o.id)) reindexed.insert(c->id);
+    auto it = organisation_index_.find(o.id);
+    if (it != organisation_index_.end()) next->organisations_[it->second] = std::move(o);
+    else next->organisations_.push_back(std::move(o));
+  }
+  std::unordered_map<int64_t, std::shared_ptr<const core::Course>> replaced;
+  for (core::Course& c : changes.courses) {
+    reindexed.insert(c.id);
+    replaced[c.id] = std::make_shared<const core::Course>(std::move(c));
+  }
+  std::unordered_set<int64_t> removed(changes.removed_course_ids.begin(),
+                                      changes.removed_course_ids.end());
+  next->courses_.reserve(courses_.size() + replaced.size());
+  for (const auto& course : courses_) {
+    if (removed.contains(course->id)) continue;
+    auto it = replaced.find(course->id);
+    if (it == replaced.end()) {
+      next->courses_.push_back(course);
+    } else {
+      next->courses_.push_back(std::move(it->second));
+      replaced.erase(it);
+    }
+  }
+  for (auto& [id, course] : replaced)
+    if (!removed.contains(id)) next->courses_.push_back(std::move(course));
+  next->Index();
+
+  std::vector<IndexedEngine::CourseDocuments> updates;
+  for (int64_t id : removed) updates.push_back({id, {}});
+  for (int64_t id : reindexed) {
+    if (removed.contains(id)) continue;
+    const core::Course* course = next->FindCourse(id);
+    updates.push_back({id, course ? next->DocumentsOf(*course) : std::vector<Document>{}});
+  }
+  if (!updates.empty()) index_->Upsert(std::move(updates));
+  next->engine_ = index_->Pinned();
+  return next;
 }
 
 const core::Course* Catalogue::FindCourse(int64_t id) const {
   auto it = course_index_.find(id);
-  return it == course_index_.end() ? nullptr : &courses_[it->second];
+  return it == course_index_.end() ? nullptr : it->second;
 }
 
 const core::Organisation* Catalogue::FindOrganisation(int64_t id) const {

@@ -1,6 +1,7 @@
 // An immutable snapshot of the published catalogue — organisations, courses with their
 // sessions, and the search engine over them — shared by every request thread. A change builds
-// a new snapshot and swaps it in (CatalogueHolder), so readers never see half an update.
+// a new snapshot (WithChanges) and swaps it in (CatalogueHolder), so readers never see half an
+// update: a snapshot's searches and its courses always agree.
 #pragma once
 
 #include <atomic>
@@ -13,9 +14,17 @@
 #include "core/organisation.h"
 #include "core/taxonomy.h"
 #include "search/engine.h"
+#include "search/indexed_engine.h"
 #include "search/snapshot.h"
 
 namespace tremplin::search {
+
+// What changed in the database since a catalogue was made.
+struct CatalogueChanges {
+  std::vector<core::Course> courses;              // added or replaced, by id
+  std::vector<int64_t> removed_course_ids;        // no longer stored
+  std::vector<core::Organisation> organisations;  // added or replaced, by id
+};
 
 class Catalogue {
  public:
@@ -24,8 +33,15 @@ class Catalogue {
   Catalogue(std::vector<core::Organisation> organisations, std::vector<core::Course> courses,
             const core::Taxonomy& taxonomy, const core::Geography& geography);
 
+  // A new snapshot with `changes` applied; this one stays as it was. The search index is
+  // updated in place for the courses that changed (their organisation's name is indexed too,
+  // so the courses of a changed organisation are re-indexed). Call it on the newest snapshot
+  // only, from one thread: snapshots share the index and each takes the index as it is then.
+  std::shared_ptr<const Catalogue> WithChanges(CatalogueChanges changes) const;
+
+  // Ordered by id.
   const std::vector<core::Organisation>& organisations() const { return organisations_; }
-  const std::vector<core::Course>& courses() const { return courses_; }
+  const std::vector<std::shared_ptr<const core::Course>>& courses() const { return courses_; }
   const core::Taxonomy& taxonomy() const { return taxonomy_; }
   const core::Geography& geography() const { return geography_; }
   const SearchEngine& engine() const { return *engine_; }
@@ -39,13 +55,22 @@ class Catalogue {
   SearchResult Search(const SearchQuery& query) const { return engine_->Search(query); }
 
  private:
+  Catalogue(const core::Taxonomy& taxonomy, const core::Geography& geography)
+      : taxonomy_(taxonomy), geography_(geography) {}
+  // Sorts by id and fills the lookup tables.
+  void Index();
+  // The documents of `course` in search: none unless it is published.
+  std::vector<Document> DocumentsOf(const core::Course& course) const;
+
   std::vector<core::Organisation> organisations_;
-  std::vector<core::Course> courses_;
+  std::vector<std::shared_ptr<const core::Course>> courses_;  // shared with later snapshots
   const core::Taxonomy& taxonomy_;
   const core::Geography& geography_;
-  std::unordered_map<int64_t, size_t> course_index_, organisation_index_;
+  std::unordered_map<int64_t, const core::Course*> course_index_;
+  std::unordered_map<int64_t, size_t> organisation_index_;
   std::unordered_map<int64_t, std::vector<const core::Course*>> courses_by_organisation_;
-  std::unique_ptr<SearchEngine> engine_;
+  std::shared_ptr<IndexedEngine> index_;         // the live index, shared by the snapshots
+  std::shared_ptr<const SearchEngine> engine_;   // index_ as it was when this one was made
 };
 
 // The search documents of one course: one per commune where it has sessions, one for its

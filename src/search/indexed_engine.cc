@@ -9,6 +9,7 @@
 #include <queue>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "text/analyzer.h"
 #include "text/words.h"
@@ -923,6 +924,12 @@ size_t IndexedEngine::IndexBytes() const {
 }
 
 void IndexedEngine::Upsert(int64_t course_id, std::vector<Document> documents) {
+  std::vector<CourseDocuments> one;
+  one.push_back({course_id, std::move(documents)});
+  Upsert(std::move(one));
+}
+
+void IndexedEngine::Upsert(std::vector<CourseDocuments> courses) {
   std::lock_guard<std::mutex> lock(writer_);
   std::shared_ptr<const Version> before = Current();
   auto after = std::make_shared<Version>(*before);
@@ -930,7 +937,11 @@ void IndexedEngine::Upsert(int64_t course_id, std::vector<Document> documents) {
   auto removed_list = std::make_shared<std::vector<uint32_t>>(*before->main_removed_list);
   size_t live = before->live_documents;
   const Segment& main = *before->main;
-  if (int64_t c = main.FindCourse(course_id); c >= 0) {
+  std::unordered_set<int64_t> changed;
+  for (const CourseDocuments& course : courses) {
+    changed.insert(course.course_id);
+    int64_t c = main.FindCourse(course.course_id);
+    if (c < 0) continue;
     for (uint32_t k = main.course_doc_offsets[c]; k < main.course_doc_offsets[c + 1]; ++k) {
       uint32_t d = main.course_docs[k];
       if (!(*removed)[d]) {
@@ -940,20 +951,26 @@ void IndexedEngine::Upsert(int64_t course_id, std::vector<Document> documents) {
       }
     }
   }
-  // The recent segment is small: rebuild it with this course's new documents. Documents
+  // The recent segment is small: rebuild it with these courses' new documents. Documents
   // carried over from a segment bring their analysed text, so nothing is analysed twice.
   ExportedDocuments recent;
   if (before->recent) recent = before->recent->Export();
   std::vector<SegmentInput> inputs;
   for (const SegmentInput& in : recent.Inputs()) {
-    if (in.document->course_id == course_id) --live;
+    if (changed.contains(in.document->course_id)) --live;
     else inputs.push_back(in);
   }
   DocId next_id = before->next_id;
-  for (Document& d : documents) {
-    d.course_id = course_id;
-    inputs.push_back({&d, next_id++, nullptr});
-    ++live;
+  // A course listed twice keeps its last documents.
+  std::unordered_map<int64_t, size_t> last;
+  for (size_t i = 0; i < courses.size(); ++i) last[courses[i].course_id] = i;
+  for (size_t i = 0; i < courses.size(); ++i) {
+    if (last[courses[i].course_id] != i) continue;
+    for (Document& d : courses[i].documents) {
+      d.course_id = courses[i].course_id;
+      inputs.push_back({&d, next_id++, nullptr});
+      ++live;
+    }
   }
   after->next_id = next_id;
   after->live_documents = live;
@@ -974,8 +991,27 @@ void IndexedEngine::Upsert(int64_t course_id, std::vector<Document> documents) {
   current_.Set(std::move(after));
 }
 
+// A version of the index that no longer changes.
+class IndexedEngine::PinnedView final : public SearchEngine {
+ public:
+  explicit PinnedView(std::shared_ptr<const Version> version) : version_(std::move(version)) {}
+  SearchResult Search(const SearchQuery& query) const override { return SearchIn(*version_, query); }
+  size_t document_count() const override { return version_->live_documents; }
+
+ private:
+  std::shared_ptr<const Version> version_;
+};
+
+std::shared_ptr<const SearchEngine> IndexedEngine::Pinned() const {
+  return std::make_shared<PinnedView>(Current());
+}
+
 SearchResult IndexedEngine::Search(const SearchQuery& query) const {
-  std::shared_ptr<const Version> snap = Current();
+  return SearchIn(*Current(), query);
+}
+
+SearchResult IndexedEngine::SearchIn(const Version& version, const SearchQuery& query) {
+  const Version* snap = &version;
   SearchResult result;
   const core::Place& place = query.place;
   const bool around_commune = place.kind == core::PlaceKind::kCommune && place.point.has_value();

@@ -31,6 +31,17 @@ class IndexedEngine final : public SearchEngine {
   void Upsert(int64_t course_id, std::vector<Document> documents);
   void Remove(int64_t course_id) { Upsert(course_id, {}); }
 
+  // The same for several courses at once, published together (one rebuild for the batch).
+  struct CourseDocuments {
+    int64_t course_id = 0;
+    std::vector<Document> documents;
+  };
+  void Upsert(std::vector<CourseDocuments> courses);
+
+  // The index as it is now, frozen: later changes do not reach it. A catalogue snapshot keeps
+  // one so that its searches agree with its courses.
+  std::shared_ptr<const SearchEngine> Pinned() const;
+
   // Memory held by the index structures, course texts excluded.
   size_t IndexBytes() const;
 
@@ -43,7 +54,10 @@ class IndexedEngine final : public SearchEngine {
     DocId next_id = 0;
   };
 
+  class PinnedView;
+
   std::shared_ptr<const Version> Current() const { return current_.Get(); }
+  static SearchResult SearchIn(const Version& snap, const SearchQuery& query);
 
   Snapshot<Version> current_;
   std::mutex writer_;

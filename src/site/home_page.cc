@@ -29,7 +29,8 @@ web::Response HomePage(const web::Request& req, const search::Services& services
     std::set<std::string> places;
     std::set<int64_t> organisations;
     std::map<std::string, int> by_family;
-    for (const core::Course& c : catalogue->courses()) {
+    for (const auto& course : catalogue->courses()) {
+      const core::Course& c = *course;
       if (c.label_state != core::LabelState::kLabelled &&
           c.label_state != core::LabelState::kRenewalPending)
         continue;

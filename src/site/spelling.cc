@@ -30,7 +30,7 @@ std::optional<std::string> SuggestSpelling(std::string_view query,
     for (std::string_view s : p.synonyms) AddWords(vocabulary, s);
   }
   for (const core::Family& f : catalogue.taxonomy().families()) AddWords(vocabulary, f.name_fr);
-  for (const core::Course& c : catalogue.courses()) AddWords(vocabulary, c.title);
+  for (const auto& c : catalogue.courses()) AddWords(vocabulary, c->title);
 
   std::string corrected;
   bool changed = false;

@@ -214,6 +214,25 @@ core::Status UpdateCourse(Database& db, const core::Course& course) {
   });
 }
 
+core::Result<int64_t> EditCourse(Database& db, int64_t id,
+                                 const std::function<core::Status(core::Course&)>& edit) {
+  return db.Transaction([&](soci::session& sql) -> core::Result<int64_t> {
+    // SQLite's write transaction already excludes every other writer; PostgreSQL's row lock
+    // makes a concurrent edit of this course wait until this one commits.
+    if (db.backend() == Backend::kPostgresql) {
+      int64_t locked = 0;
+      sql << "SELECT id FROM courses WHERE id = :id FOR UPDATE", soci::use(id), soci::into(locked);
+    }
+    core::Result<core::Course> course = FindCourse(db, id);
+    if (!course.ok()) return course.error();
+    core::Status edited = edit(*course);
+    if (!edited.ok()) return edited.error();
+    core::Status updated = UpdateCourse(db, *course);
+    if (!updated.ok()) return updated.error();
+    return CourseVersion(db, id);
+  });
+}
+
 core::Result<core::Course> FindCourse(Database& db, int64_t id) {
   return db.ReadTransaction([&](soci::session& sql) -> core::Result<core::Course> {
     std::vector<core::Course> courses;

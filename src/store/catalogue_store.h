@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -41,6 +42,13 @@ core::Result<int64_t> InsertCourse(Database& db, const core::Course& course);
 // `course.sessions` is deleted. Fails with kNotFound "course_not_found" when there is no such
 // course.
 core::Status UpdateCourse(Database& db, const core::Course& course);
+
+// Reads course `id`, lets `edit` change it and stores the result (as UpdateCourse), in one
+// transaction that holds the course against concurrent edits, so that two edits of different
+// fields never undo each other. Returns the course's new change number. Fails with kNotFound
+// "course_not_found", or with the error `edit` returns (nothing is then stored).
+core::Result<int64_t> EditCourse(Database& db, int64_t id,
+                                 const std::function<core::Status(core::Course&)>& edit);
 
 // The course `id` with its professions and sessions, or kNotFound "course_not_found" (arg "id").
 core::Result<core::Course> FindCourse(Database& db, int64_t id);

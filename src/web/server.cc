@@ -485,6 +485,10 @@ Server::~Server() {
   Wait();
 }
 
+int WorkerThreads(int threads) {
+  return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
 core::Status Server::Start() {
   Impl& impl = *impl_;
   if (!impl.workers.empty()) {
@@ -493,8 +497,7 @@ core::Status Server::Start() {
         .With("port", std::to_string(impl.options.port))
         .With("reason", "already started");
   }
-  int threads = impl.options.threads;
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = WorkerThreads(impl.options.threads);
   for (int i = 0; i < threads; ++i) impl.workers.push_back(std::make_unique<Worker>());
   core::Status listening = impl.Listen();
   if (!listening.ok()) {

@@ -40,6 +40,9 @@ struct ServerOptions {
 
 // Each connection stays on the thread that accepted it, and handlers run on that thread
 // between reads and writes: a slow handler delays the other connections of its thread only.
+// The number of worker threads `threads` (ServerOptions::threads) stands for.
+int WorkerThreads(int threads);
+
 class Server {
  public:
   // Serves every request with `handler` (exceptions it throws are logged and answered 500).

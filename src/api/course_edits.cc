@@ -1,0 +1,161 @@
+#include "api/course_edits.h"
+
+#include <boost/json.hpp>
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+#include "api/api_routes.h"
+#include "api/json_views.h"
+#include "store/catalogue_store.h"
+#include "text/utf8.h"
+#include "web/language.h"
+
+namespace tremplin::api {
+using core::ErrorCode;
+using core::MakeError;
+
+namespace {
+
+// The course's text fields a client may replace, by their API name.
+using TextField = std::string core::Course::*;
+constexpr std::array<std::pair<std::string_view, TextField>, 10> kTextFields = {{
+    {"title", &core::Course::title},
+    {"summary", &core::Course::summary},
+    {"objectives", &core::Course::objectives},
+    {"content", &core::Course::content},
+    {"prerequisites", &core::Course::prerequisites},
+    {"target_public", &core::Course::target_public},
+    {"access_modalities", &core::Course::access_modalities},
+    {"teaching_methods", &core::Course::teaching_methods},
+    {"assessment_methods", &core::Course::assessment_methods},
+    {"accessibility", &core::Course::accessibility},
+}};
+
+// Compares without an early exit, so the time taken says nothing of how much matched (the
+// length is no secret).
+bool SameSecret(std::string_view given, std::string_view secret) {
+  if (given.size() != secret.size()) return false;
+  unsigned char differ = 0;
+  for (size_t i = 0; i < given.size(); ++i) differ |= given[i] ^ secret[i];
+  return differ == 0;
+}
+
+// Why the request may not edit, or nullopt when its bearer token is the configured one.
+std::optional<core::Error> Unauthorised(const web::Request& req, const CourseEditing& editing) {
+  if (editing.token.empty())
+    return MakeError(ErrorCode::kForbidden, "api_editing_disabled");
+  std::string_view header = req.Header("Authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (!header.starts_with(kBearer) || !SameSecret(header.substr(kBearer.size()), editing.token))
+    return MakeError(ErrorCode::kUnauthorized, "api_token_invalid");
+  return std::nullopt;
+}
+
+// The edit the body asks for, with every problem found in it.
+struct CourseEdit {
+  std::vector<std::pair<TextField, std::string>> texts;
+  std::optional<core::LabelState> label_state;
+  std::vector<core::Error> errors;
+
+  void ApplyTo(core::Course& course) const {
+    for (const auto& [field, value] : texts) course.*field = value;
+    if (label_state) course.label_state = *label_state;
+  }
+};
+
+CourseEdit ParseEdit(const web::Request& req) {
+  CourseEdit edit;
+  std::string_view type = req.Header("Content-Type");
+  if (!type.starts_with("application/json")) {
+    edit.errors.push_back(MakeError(ErrorCode::kInvalidArgument, "api_json_expected"));
+    return edit;
+  }
+  boost::system::error_code ec;
+  boost::json::value body = boost::json::parse(req.body, ec);  // rejects invalid UTF-8 too
+  if (ec || !body.is_object()) {
+    edit.errors.push_back(MakeError(ErrorCode::kInvalidArgument, "api_json_invalid"));
+    return edit;
+  }
+  if (body.as_object().empty())
+    edit.errors.push_back(MakeError(ErrorCode::kInvalidArgument, "api_edit_empty"));
+  for (const auto& [key, value] : body.as_object()) {
+    std::string name(key.substr(0, 64));
+    if (name == "label_state") {
+      std::optional<core::LabelState> state;
+      if (value.is_string()) state = core::ParseLabelState(value.as_string());
+      if (!state)
+        edit.errors.push_back(MakeError(ErrorCode::kInvalidArgument, "label_state_invalid", name));
+      edit.label_state = state;
+      continue;
+    }
+    auto known = std::find_if(kTextFields.begin(), kTextFields.end(),
+                              [&](const auto& f) { return f.first == key; });
+    if (known == kTextFields.end()) {
+      edit.errors.push_back(
+          MakeError(ErrorCode::kInvalidArgument, "api_field_unknown", name).With("name", name));
+      continue;
+    }
+    if (!value.is_string()) {
+      edit.errors.push_back(
+          MakeError(ErrorCode::kInvalidArgument, "api_field_not_text", name).With("name", name));
+      continue;
+    }
+    std::string text(value.as_string());
+    const int max = name == "title" ? kMaxTitleCharacters : kMaxTextCharacters;
+    if (name == "title" && text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      edit.errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_title_required", name));
+    } else if (text::CharacterCount(text) > static_cast<size_t>(max)) {
+      edit.errors.push_back(MakeError(ErrorCode::kInvalidArgument, "api_text_too_long", name)
+                                .With("name", name)
+                                .With("max", std::to_string(max)));
+    } else {
+      edit.texts.emplace_back(known->second, std::move(text));
+    }
+  }
+  return edit;
+}
+
+web::Response EditCourse(const web::Request& req, const search::Services& services,
+                         const CourseEditing& editing) {
+  core::Lang lang = web::RequestLang(req);
+  if (std::optional<core::Error> refused = Unauthorised(req, editing)) {
+    web::Response response = ErrorResponse({*refused}, lang);
+    if (refused->code == ErrorCode::kUnauthorized)
+      response.SetHeader("WWW-Authenticate", "Bearer realm=\"tremplin\"");
+    return response;
+  }
+  core::Result<int64_t> id = ParseCourseId(req.PathParam("id"));
+  if (!id.ok()) return ErrorResponse({id.error()}, lang);
+  CourseEdit edit = ParseEdit(req);
+  if (!edit.errors.empty()) return ErrorResponse(edit.errors, lang);
+
+  core::Result<store::ConnectionPool::Lease> db = editing.pool.Acquire();
+  if (!db.ok()) return ErrorResponse({db.error()}, lang);
+  core::Result<int64_t> version = store::EditCourse(**db, *id, [&](core::Course& course) -> core::Status {
+    edit.ApplyTo(course);
+    return core::Ok{};
+  });
+  if (!version.ok()) return ErrorResponse({version.error()}, lang);
+  editing.await_applied(*version);
+
+  auto catalogue = services.catalogue.Get();
+  const core::Course* course = catalogue->FindCourse(*id);
+  web::Response response =
+      course ? web::Response::Json(200, CourseJson(*course, *catalogue, services.today(), lang))
+             : web::Response::Json(200, "{}");  // stored; this node has not caught up yet
+  response.SetHeader("X-Catalogue-Version", std::to_string(*version));
+  return response;
+}
+
+}  // namespace
+
+void RegisterCourseEditRoutes(web::Router& router, const search::Services& services,
+                              const CourseEditing& editing) {
+  router.Add("PATCH", "/api/v1/courses/{id}", [&services, &editing](const web::Request& req) {
+    return EditCourse(req, services, editing);
+  });
+}
+
+}  // namespace tremplin::api
