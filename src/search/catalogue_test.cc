@@ -268,6 +268,80 @@ TEST_F(CatalogueTest, KeepsItsReferences) {
   EXPECT_EQ(catalogue_->organisations().size(), 2u);
 }
 
+// The ids of the courses a text search finds in `catalogue`.
+std::set<int64_t> Found(const Catalogue& catalogue, std::string text) {
+  SearchQuery q;
+  q.text = std::move(text);
+  q.per_page = kMaxPerPage;
+  std::set<int64_t> ids;
+  for (const Hit& h : catalogue.Search(q).hits) ids.insert(h.course_id);
+  return ids;
+}
+
+TEST_F(CatalogueTest, WithChangesReplacesACourseAndLeavesTheOldSnapshotAsItWas) {
+  core::Course edited = *catalogue_->FindCourse(10);
+  edited.title = "Technicien fibre optique";
+  auto next = catalogue_->WithChanges({.courses = {edited}});
+
+  EXPECT_EQ(next->FindCourse(10)->title, "Technicien fibre optique");
+  EXPECT_EQ(Found(*next, "fibre"), (std::set<int64_t>{10}));
+  EXPECT_EQ(next->engine().document_count(), 4u);
+  // A request still holding the old snapshot sees the old course and the old index.
+  EXPECT_EQ(catalogue_->FindCourse(10)->title, "Développeur web");
+  EXPECT_THAT(Found(*catalogue_, "fibre"), IsEmpty());
+  // Unchanged courses are shared, not copied.
+  EXPECT_EQ(next->FindCourse(11), catalogue_->FindCourse(11));
+}
+
+TEST_F(CatalogueTest, WithChangesAddsACourseOfANewOrganisation) {
+  core::Course added = MakeCourse(20, 3, "Data analyst", DeliveryMode::kOnSite,
+                                  {MakeSession(30, "59512", "2027-06-01")});
+  auto next = catalogue_->WithChanges(
+      {.courses = {added}, .organisations = {MakeOrganisation(3, "Data école", "59512")}});
+  ASSERT_NE(next->FindCourse(20), nullptr);
+  ASSERT_NE(next->FindOrganisation(3), nullptr);
+  EXPECT_EQ(Found(*next, "analyst"), (std::set<int64_t>{20}));
+  EXPECT_EQ(Found(*next, "data ecole"), (std::set<int64_t>{20}));  // the organisation's name
+  EXPECT_EQ(next->courses().size(), 7u);
+  EXPECT_EQ(next->courses().back()->id, 20);  // still ordered by id
+  EXPECT_EQ(next->CoursesOf(3).size(), 1u);
+}
+
+TEST_F(CatalogueTest, WithChangesRemovesCoursesAndWithdrawnOnesLeaveSearch) {
+  core::Course withdrawn = *catalogue_->FindCourse(14);
+  withdrawn.label_state = LabelState::kWithdrawn;
+  auto next = catalogue_->WithChanges({.courses = {withdrawn}, .removed_course_ids = {11}});
+  EXPECT_EQ(next->FindCourse(11), nullptr);
+  ASSERT_NE(next->FindCourse(14), nullptr);  // keeps its page
+  SearchQuery all;
+  all.per_page = kMaxPerPage;
+  std::set<int64_t> ids;
+  for (const Hit& h : next->Search(all).hits) ids.insert(h.course_id);
+  EXPECT_EQ(ids, (std::set<int64_t>{10}));
+  EXPECT_EQ(next->engine().document_count(), 2u);
+  EXPECT_THAT(next->CoursesOf(1), ::testing::SizeIs(1));
+}
+
+TEST_F(CatalogueTest, ARenamedOrganisationIsFoundByItsNewName) {
+  auto next = catalogue_->WithChanges({.organisations = {MakeOrganisation(1, "Simplon Lille", "59350")}});
+  EXPECT_EQ(Found(*next, "simplon"), (std::set<int64_t>{10, 11}));
+  EXPECT_THAT(Found(*next, "ecole"), IsEmpty());
+  EXPECT_EQ(Found(*catalogue_, "ecole"), (std::set<int64_t>{10, 11}));
+  EXPECT_EQ(next->FindOrganisation(1)->name, "Simplon Lille");
+}
+
+TEST_F(CatalogueTest, SuccessiveChangesBuildOnEachOther) {
+  std::shared_ptr<const Catalogue> current = catalogue_->WithChanges({});
+  for (int i = 0; i < 50; ++i) {
+    core::Course c = *current->FindCourse(10);
+    c.title = "Version " + std::to_string(i) + " mot" + std::string(1, static_cast<char>('a' + i % 26)) + "zz";
+    current = current->WithChanges({.courses = {c}});
+  }
+  EXPECT_EQ(current->FindCourse(10)->title, "Version 49 motxzz");
+  EXPECT_EQ(Found(*current, "motxzz"), (std::set<int64_t>{10}));
+  EXPECT_EQ(current->engine().document_count(), 4u);
+}
+
 TEST(CatalogueHolder, SwapsSnapshots) {
   core::Geography geo = SmallGeography();
   CatalogueHolder holder;

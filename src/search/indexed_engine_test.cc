@@ -227,6 +227,35 @@ TEST(IndexedEngineUpsert, ANewCourseIsSearchableAtOnceByTextPlaceAndFilters) {
   EXPECT_EQ(engine.Search(Query()).total, 8);
 }
 
+TEST(IndexedEngineUpsert, ABatchIsPublishedTogetherAndACourseListedTwiceKeepsItsLast) {
+  IndexedEngine engine(Catalogue());
+  std::vector<IndexedEngine::CourseDocuments> batch;
+  batch.push_back({1, {Titled(AtArras(1), "Soudeur numérique")}});
+  batch.push_back({3, {}});  // removed
+  batch.push_back({100, {Titled(AtRoubaix(100), "Menuisier numérique")}});
+  batch.push_back({100, {Titled(AtRoubaix(100), "Ébéniste numérique")}});
+  engine.Upsert(std::move(batch));
+  EXPECT_EQ(engine.document_count(), 6u);  // 7 - 2 (course 1) + 1 - 1 (course 3) + 1
+  EXPECT_THAT(Courses(engine.Search(Query("soudeur"))), ElementsAre(1));
+  EXPECT_THAT(Courses(engine.Search(Query("ébéniste"))), ElementsAre(100));
+  EXPECT_EQ(engine.Search(Query("menuisier")).total, 0);
+  EXPECT_EQ(engine.Search(Query("data")).total, 0);
+  EXPECT_EQ(engine.Search(Query("web")).total, 0);
+}
+
+TEST(IndexedEngineUpsert, APinnedViewKeepsTheIndexAsItWas) {
+  IndexedEngine engine(Catalogue());
+  std::shared_ptr<const SearchEngine> before = engine.Pinned();
+  engine.Upsert(1, {Titled(AtArras(1), "Soudeur numérique")});
+  std::shared_ptr<const SearchEngine> after = engine.Pinned();
+  EXPECT_THAT(Courses(before->Search(Query("web"))), ElementsAre(1, 1));
+  EXPECT_EQ(before->Search(Query("soudeur")).total, 0);
+  EXPECT_EQ(before->document_count(), 7u);
+  EXPECT_EQ(after->Search(Query("web")).total, 0);
+  EXPECT_THAT(Courses(after->Search(Query("soudeur"))), ElementsAre(1));
+  EXPECT_EQ(after->document_count(), 6u);
+}
+
 TEST(IndexedEngineUpsert, AnUpdateReplacesEveryDocumentOfTheCourse) {
   IndexedEngine engine(Catalogue());
   SearchQuery web = Query("web");

@@ -394,6 +394,84 @@ TEST_P(CatalogueStoreTest, SaveCatalogueRecordsOneChangePerCourse) {
   EXPECT_EQ(*CatalogueVersion(db()), 3);
 }
 
+TEST_P(CatalogueStoreTest, EditCourseStoresTheEditWithANewChangeNumber) {
+  int64_t organisation = AddOrganisation();
+  core::Result<int64_t> id = InsertCourse(db(), SampleCourse(organisation));
+  ASSERT_TRUE(id.ok());
+  core::Result<int64_t> version = EditCourse(db(), *id, [](core::Course& course) -> core::Status {
+    course.title = "Technicien « fibre » O'Neil";
+    return core::Ok{};
+  });
+  ASSERT_TRUE(version.ok()) << version.error().id;
+  EXPECT_EQ(*version, 2);
+  EXPECT_EQ(*CatalogueVersion(db()), 2);
+  core::Course expected = SampleCourse(organisation);
+  expected.id = *id;
+  expected.title = "Technicien « fibre » O'Neil";
+  core::Result<core::Course> stored = FindCourse(db(), *id);
+  ASSERT_TRUE(stored.ok());
+  for (size_t i = 0; i < expected.sessions.size(); ++i) {
+    expected.sessions[i].id = stored->sessions[i].id;
+    expected.sessions[i].course_id = *id;
+  }
+  ExpectSameCourse(*stored, expected);
+}
+
+TEST_P(CatalogueStoreTest, AnEditThatFailsStoresNothing) {
+  int64_t organisation = AddOrganisation();
+  core::Result<int64_t> id = InsertCourse(db(), SampleCourse(organisation));
+  ASSERT_TRUE(id.ok());
+  core::Result<int64_t> refused = EditCourse(db(), *id, [](core::Course& course) -> core::Status {
+    course.title = "Jamais enregistré";
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "course_title_required");
+  });
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().id, "course_title_required");
+  EXPECT_EQ(FindCourse(db(), *id)->title, SampleCourse(organisation).title);
+  EXPECT_EQ(*CatalogueVersion(db()), 1);
+
+  core::Result<int64_t> missing = EditCourse(db(), *id + 1, [](core::Course&) -> core::Status {
+    ADD_FAILURE() << "edit called for a course that does not exist";
+    return core::Ok{};
+  });
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().id, "course_not_found");
+}
+
+// Two connections edit different fields of one course at the same time, many times: each
+// edit reads the course after the other's commit, so none undoes the other.
+TEST_P(CatalogueStoreTest, ConcurrentEditsOfDifferentFieldsAreAllKept) {
+  int64_t organisation = AddOrganisation();
+  core::Result<int64_t> id = InsertCourse(db(), SampleCourse(organisation));
+  ASSERT_TRUE(id.ok());
+  constexpr int kEdits = 25;
+  auto editor = [&](std::string core::Course::*field) {
+    std::optional<Database> own = scratch_.Open();
+    ASSERT_TRUE(own.has_value());
+    for (int i = 1; i <= kEdits; ++i) {
+      core::Result<int64_t> edited = EditCourse(*own, *id, [&](core::Course& course) -> core::Status {
+        EXPECT_EQ(course.*field, "#" + std::to_string(i - 1));  // the last edit, not an older one
+        course.*field = "#" + std::to_string(i);
+        return core::Ok{};
+      });
+      ASSERT_TRUE(edited.ok()) << edited.error().id;
+    }
+  };
+  ASSERT_TRUE(EditCourse(db(), *id, [](core::Course& course) -> core::Status {
+                course.summary = "#0";
+                course.content = "#0";
+                return core::Ok{};
+              }).ok());
+  std::thread a(editor, &core::Course::summary), b(editor, &core::Course::content);
+  a.join();
+  b.join();
+  core::Result<core::Course> final_course = FindCourse(db(), *id);
+  ASSERT_TRUE(final_course.ok());
+  EXPECT_EQ(final_course->summary, "#" + std::to_string(kEdits));
+  EXPECT_EQ(final_course->content, "#" + std::to_string(kEdits));
+  EXPECT_EQ(*CatalogueVersion(db()), 2 + 2 * kEdits);
+}
+
 // The notifications a listening connection has received so far: (channel, payload).
 std::vector<std::pair<std::string, std::string>> Received(PGconn* listener) {
   std::vector<std::pair<std::string, std::string>> received;

@@ -36,6 +36,9 @@ core::Result<ChangeListener> ChangeListener::Open(Backend backend, std::string_v
     PQfinish(conn);
     return error;
   }
+  // The server's messages on this idle connection ("terminating connection…") are not for
+  // the logs: a lost connection comes back from Wait as an error.
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
   PGresult* listen = PQexec(conn, ("LISTEN " + std::string(kCatalogueChannel)).c_str());
   bool ok = PQresultStatus(listen) == PGRES_COMMAND_OK;
   PQclear(listen);
