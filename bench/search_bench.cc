@@ -108,6 +108,26 @@ void BM_ApiSearchAnswer(benchmark::State& state) {
 }
 BENCHMARK(BM_ApiSearchAnswer);
 
+// What a node does for each change it reads from the feed: a new catalogue snapshot with one
+// course edited (its new title indexed), on catalogues of `sessions` sessions (the demo's 1,000
+// and a national 1,000,000). Each edit builds on the previous snapshot, as on a live node.
+void BM_ApplyOneCourseEdit(benchmark::State& state) {
+  core::DemoOptions options = core::ScaledDemoOptions(static_cast<int>(state.range(0)), 2026,
+                                                      core::Date::FromYmd(2026, 11, 28));
+  core::DemoCatalogue demo = core::GenerateDemoCatalogue(options, core::GenTaxonomy(), Data().geography);
+  std::shared_ptr<const search::Catalogue> current = std::make_shared<const search::Catalogue>(
+      std::move(demo.organisations), std::move(demo.courses), core::GenTaxonomy(), Data().geography);
+  const size_t courses = current->courses().size();
+  size_t n = 0;
+  for (auto _ : state) {
+    core::Course edited = *current->courses()[(n * 7919) % courses];
+    edited.title = "Développeur web, édition " + std::to_string(n++);
+    current = current->WithChanges({.courses = {std::move(edited)}});
+  }
+  state.counters["courses"] = static_cast<double>(courses);
+}
+BENCHMARK(BM_ApplyOneCourseEdit)->Arg(1000)->Arg(1000000)->Iterations(300)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 int main(int argc, char** argv) {

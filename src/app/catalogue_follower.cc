@@ -98,19 +98,23 @@ core::Status CatalogueFollower::CatchUp(store::Database& db) {
   const int64_t from = applied_.load();
   core::Result<std::vector<store::CatalogueChange>> changes = store::ChangesSince(db, from);
   if (!changes.ok()) return changes.error();
-  if (changes->empty()) return core::Ok{};
+  if (changes->empty()) {
+    core::Result<int64_t> version = store::CatalogueVersion(db);
+    if (!version.ok()) return version.error();
+    if (*version >= from) return core::Ok{};
+    // The database is behind this node (restored from a backup, a lagging replica promoted):
+    // its numbers will be given again to other changes, so start over from what it holds.
+    spdlog::warn("catalogue feed: the database is at change {} but this node applied {}; reloading the catalogue",
+                 *version, from);
+    return Reload(db);
+  }
   std::shared_ptr<const search::Catalogue> current = catalogue_.Get();
   std::set<int64_t> course_ids;
   for (const store::CatalogueChange& c : *changes) course_ids.insert(c.course_id);
 
+  if (course_ids.size() > kFullReloadCourses) return Reload(db);
   std::shared_ptr<const search::Catalogue> next;
-  if (course_ids.size() > kFullReloadCourses) {
-    core::Result<store::Catalogue> loaded = store::LoadCatalogue(db);
-    if (!loaded.ok()) return loaded.error();
-    next = std::make_shared<const search::Catalogue>(std::move(loaded->organisations),
-                                                     std::move(loaded->courses),
-                                                     current->taxonomy(), current->geography());
-  } else {
+  {
     search::CatalogueChanges update;
     std::set<int64_t> organisations_read;
     for (int64_t id : course_ids) {
@@ -131,15 +135,34 @@ core::Status CatalogueFollower::CatchUp(store::Database& db) {
     }
     next = current->WithChanges(std::move(update));
   }
-  catalogue_.Set(std::move(next));
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    applied_ = changes->back().version;
-  }
-  applied_changed_.notify_all();
+  Publish(std::move(next), changes->back().version);
   spdlog::debug("catalogue feed: applied changes {}..{} ({} course(s))", from + 1,
                 changes->back().version, course_ids.size());
   return core::Ok{};
+}
+
+core::Status CatalogueFollower::Reload(store::Database& db) {
+  // The version first, as at start-up: a change made while loading is applied again later.
+  core::Result<int64_t> version = store::CatalogueVersion(db);
+  if (!version.ok()) return version.error();
+  core::Result<store::Catalogue> loaded = store::LoadCatalogue(db);
+  if (!loaded.ok()) return loaded.error();
+  std::shared_ptr<const search::Catalogue> current = catalogue_.Get();
+  Publish(std::make_shared<const search::Catalogue>(std::move(loaded->organisations),
+                                                    std::move(loaded->courses),
+                                                    current->taxonomy(), current->geography()),
+          *version);
+  spdlog::info("catalogue feed: reloaded the whole catalogue at change {}", *version);
+  return core::Ok{};
+}
+
+void CatalogueFollower::Publish(std::shared_ptr<const search::Catalogue> catalogue, int64_t version) {
+  catalogue_.Set(std::move(catalogue));
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    applied_ = version;
+  }
+  applied_changed_.notify_all();
 }
 
 }  // namespace tremplin::app

@@ -3,7 +3,10 @@
 // notification or a local write wakes it, and at least every second anyway — loads the
 // courses that changed and swaps in a new catalogue snapshot (search::Catalogue::WithChanges).
 // When the database is unreachable it keeps the catalogue it has, logs once, and retries
-// every second; back in touch, the log tells it everything it missed.
+// every second; back in touch, the log tells it everything it missed. A database whose last
+// change number is below the node's (a backup restored, a lagging replica promoted) makes it
+// reload everything; a promoted replica that has already given out numbers past the node's
+// cannot be told apart, hence "restart the nodes after a failover" in docs/operations.md.
 #pragma once
 
 #include <atomic>
@@ -46,6 +49,10 @@ class CatalogueFollower {
   void Run();
   // Applies the changes after applied_. Fails when the database cannot be read.
   core::Status CatchUp(store::Database& db);
+  // Replaces the catalogue by the database's whole catalogue.
+  core::Status Reload(store::Database& db);
+  // Serves `catalogue`, made at change `version`, and tells the waiters.
+  void Publish(std::shared_ptr<const search::Catalogue> catalogue, int64_t version);
   void Wake();
 
   const std::string url_;

@@ -128,6 +128,24 @@ TEST_P(CatalogueFollowerTest, ChangesMadeWhileStoppedAreCaughtUpAtStart) {
   EXPECT_EQ(holder_.Get()->FindCourse(course_)->title, "Dernier titre");
 }
 
+// As when a backup is restored under a running node: the database's last change number is
+// below the node's, so the node takes the database's catalogue as it is.
+TEST_P(CatalogueFollowerTest, ADatabaseBehindTheNodeIsReloaded) {
+  holder_.Set(std::make_shared<const search::Catalogue>(std::vector<core::Organisation>{},
+                                                        std::vector<core::Course>{},
+                                                        core::GenTaxonomy(), geo_));
+  CatalogueFollower follower(scratch_.url(), holder_, version_ + 100);
+  follower.Start();
+  auto start = Clock::now();
+  while (follower.applied() != version_ && Clock::now() - start < 5s) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(follower.applied(), version_);
+  EXPECT_EQ(holder_.Get()->courses().size(), 1u);
+  // From there on it follows as usual.
+  int64_t version = Retitle(course_, "Après restauration");
+  ASSERT_TRUE(follower.WaitUntilApplied(version, 5s));
+  EXPECT_EQ(holder_.Get()->FindCourse(course_)->title, "Après restauration");
+}
+
 TEST(CatalogueFollower, PostgresqlCatchesUpAfterItsConnectionsAreCut) {
   store::testing::ScratchDatabase scratch(Backend::kPostgresql);
   std::optional<store::Database> writer = scratch.Open();

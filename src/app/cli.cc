@@ -51,7 +51,7 @@ int CopyDatabase(const std::string& from_url, const std::string& to_url) {
   }
   core::Result<std::vector<store::TableCheck>> copied = store::CopyDatabase(*from, *to);
   if (!copied.ok()) {
-    spdlog::error("copy from {} to {} failed, the target is unchanged: {}", from->name(),
+    spdlog::error("copy from {} to {} failed, nothing was copied: {}", from->name(),
                   to->name(), core::ToLogString(copied.error()));
     return 1;
   }
@@ -104,7 +104,7 @@ int RunCli(int argc, char** argv) {
   CLI::App* db_copy = db->add_subcommand(
       "copy", "Copy every row to an empty database (SQLite or PostgreSQL), then check the copy");
   db_copy->add_option("--from", copy_from, "Source database URL")->required();
-  db_copy->add_option("--to", copy_to, "Target database URL (migrated, must be empty)")->required();
+  db_copy->add_option("--to", copy_to, "Target database URL (migrated here if needed; must hold no catalogue)")->required();
 
   CLI::App* geo = cli.add_subcommand("geo", "Reference geography");
   geo->require_subcommand(1);

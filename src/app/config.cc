@@ -3,6 +3,9 @@
 #include <toml++/toml.h>
 
 #include <cstdlib>
+#include <map>
+#include <set>
+#include <string>
 
 namespace tremplin::app {
 
@@ -14,6 +17,30 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
     return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
         .With("path", path)
         .With("reason", std::string(e.description()));
+  }
+  // A misspelt setting would otherwise be ignored without a word.
+  static const std::map<std::string, std::set<std::string>> kKnown = {
+      {"server", {"address", "port", "threads"}},
+      {"database", {"url"}},
+      {"geography", {"npm_dir", "communes_csv", "built_coordinates"}},
+      {"site", {"theme_dir"}},
+      {"api", {"token"}},
+  };
+  for (const auto& [section, value] : t) {
+    auto known = kKnown.find(std::string(section.str()));
+    const toml::table* keys = value.as_table();
+    std::string unknown;
+    if (known == kKnown.end() || !keys) {
+      unknown = "[" + std::string(section.str()) + "]";
+    } else {
+      for (const auto& [key, ignored] : *keys)
+        if (!known->second.contains(std::string(key.str()))) unknown = std::string(section.str()) + "." + std::string(key.str());
+    }
+    if (!unknown.empty()) {
+      return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
+          .With("path", path)
+          .With("reason", "unknown setting " + unknown + " (see README.md for the settings)");
+    }
   }
   config.address = t["server"]["address"].value_or(config.address);
   config.port = t["server"]["port"].value_or(config.port);
@@ -33,7 +60,9 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
 }
 
 core::Status ApplyEnvironment(Config& config) {
-  if (const char* token = std::getenv("TREMPLIN_API_TOKEN")) config.api_token = token;
+  // Set but empty counts as unset, so that a blank line in an environment file does not
+  // silently turn off the token of the configuration file.
+  if (const char* token = std::getenv("TREMPLIN_API_TOKEN"); token && *token) config.api_token = token;
   if (!config.api_token.empty() && config.api_token.size() < kMinApiTokenLength) {
     return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
         .With("path", "api.token / TREMPLIN_API_TOKEN")

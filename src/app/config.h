@@ -26,7 +26,7 @@ struct Config {
   // [api]
   // The bearer token of PATCH /api/v1/courses/{id} (at least kMinApiTokenLength characters);
   // empty: editing through the API is off. The environment variable TREMPLIN_API_TOKEN, when
-  // set, takes precedence (so that the secret need not be written in a file).
+  // set and not empty, takes precedence (so that the secret need not be written in a file).
   std::string api_token;
 };
 
@@ -38,7 +38,7 @@ inline constexpr size_t kMinApiTokenLength = 32;
 core::Status ApplyEnvironment(Config& config);
 
 // Reads the TOML file at `path` over `config`. Fails with "config_unreadable" or
-// "config_invalid" (args: path, reason).
+// "config_invalid" (args: path, reason), also for a section or key it does not know.
 core::Status LoadConfigFile(const std::string& path, Config& config);
 
 }  // namespace tremplin::app

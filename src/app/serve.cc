@@ -38,6 +38,21 @@ bool IsApiPath(std::string_view path) { return path.starts_with("/api/"); }
 // few milliseconds; past this, the answer goes and the feed applies it soon after).
 constexpr std::chrono::seconds kAwaitAppliedFor(5);
 
+// Opens the database, migrates it and reads the catalogue and, first, its change number
+// (`*version`): a change made while loading is then applied again by the follower, never
+// missed.
+core::Result<store::Catalogue> MigrateAndLoad(const std::string& url, int64_t* version) {
+  core::Result<store::Database> db = store::Database::Open(url);
+  if (!db.ok()) return db.error();
+  core::Result<int> migrated = store::Migrate(*db);
+  if (!migrated.ok()) return migrated.error();
+  if (*migrated > 0) spdlog::info("applied {} migration(s)", *migrated);
+  core::Result<int64_t> at = store::CatalogueVersion(*db);
+  if (!at.ok()) return at.error();
+  *version = *at;
+  return store::LoadCatalogue(*db);
+}
+
 }  // namespace
 
 int Serve(const Config& config) {
@@ -46,15 +61,9 @@ int Serve(const Config& config) {
   const core::PlaceDirectory places(*geography);
   const core::Taxonomy& taxonomy = core::GenTaxonomy();
 
-  core::Result<store::Database> db = store::Database::Open(config.database);
-  if (!db.ok()) return Fail("cannot open the database", db.error());
-  core::Result<int> migrated = store::Migrate(*db);
-  if (!migrated.ok()) return Fail("cannot migrate the database", migrated.error());
-  if (*migrated > 0) spdlog::info("applied {} migration(s)", *migrated);
-  // The change number first: a change made while loading is then applied again, never missed.
-  core::Result<int64_t> version = store::CatalogueVersion(*db);
-  if (!version.ok()) return Fail("cannot read the catalogue version", version.error());
-  core::Result<store::Catalogue> loaded = store::LoadCatalogue(*db);
+  // The start-up connection is closed once the catalogue is loaded: requests use the pool.
+  int64_t version = 0;
+  core::Result<store::Catalogue> loaded = MigrateAndLoad(config.database, &version);
   if (!loaded.ok()) return Fail("cannot load the catalogue", loaded.error());
   bool demo = false;
   for (const core::Organisation& o : loaded->organisations) demo = demo || o.is_demo;
@@ -64,8 +73,8 @@ int Serve(const Config& config) {
       std::move(loaded->organisations), std::move(loaded->courses), taxonomy, *geography));
   spdlog::info("catalogue: {} courses, {} search documents{}, change {}",
                catalogue.Get()->courses().size(), catalogue.Get()->engine().document_count(),
-               demo ? " (demo data)" : "", *version);
-  CatalogueFollower follower(config.database, catalogue, *version);
+               demo ? " (demo data)" : "", version);
+  CatalogueFollower follower(config.database, catalogue, version);
   follower.Start();
   search::Services services{catalogue, places, taxonomy};
   services.demo = demo;

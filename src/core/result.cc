@@ -21,11 +21,30 @@ std::string ToLogString(const Error& error) {
   if (!error.field.empty()) out += " [" + error.field + "]";
   if (!error.args.empty()) {
     out += " (";
-    for (size_t i = 0; i < error.args.size(); ++i)
-      out += (i ? ", " : "") + error.args[i].first + "=" + error.args[i].second;
+    for (size_t i = 0; i < error.args.size(); ++i) {
+      std::string_view value = error.args[i].second;
+      while (!value.empty() && (value.back() == '\n' || value.back() == '\r' || value.back() == ' '))
+        value.remove_suffix(1);
+      out += (i ? ", " : "") + error.args[i].first + "=" + std::string(value);
+    }
     out += ")";
   }
-  return out;
+  // One log line per event: line breaks (a database server's multi-line messages) become " | ".
+  std::string line;
+  bool broken = false;
+  for (char c : out) {
+    if (c == '\n' || c == '\r') {
+      broken = true;
+      continue;
+    }
+    if (broken) {
+      while (line.ends_with(' ')) line.pop_back();
+      line += " | ";
+      broken = false;
+    }
+    line += c;
+  }
+  return line;
 }
 
 }  // namespace tremplin::core

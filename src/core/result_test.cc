@@ -81,6 +81,12 @@ TEST(Result, ArrowReachesMembers) {
   EXPECT_EQ(r->size(), 3u);
 }
 
+TEST(Error, LogStringIsOneLine) {
+  Error e = MakeError(ErrorCode::kUnavailable, "database_unavailable")
+                .With("detail", "connection failed: FATAL:  shutting down \nretry\r\n");
+  EXPECT_EQ(ToLogString(e), "database_unavailable (detail=connection failed: FATAL:  shutting down | retry)");
+}
+
 TEST(Status, OkAndError) {
   Status ok = Ok{};
   EXPECT_TRUE(ok.ok());

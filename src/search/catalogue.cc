@@ -1,6 +1,7 @@
 #include "search/catalogue.h"
 
 #include <algorithm>
+#include <climits>
 #include <map>
 #include <unordered_set>
 
@@ -72,32 +73,29 @@ std::vector<Document> MakeDocuments(const core::Course& course,
   return documents;
 }
 
+namespace {
+
+constexpr auto kById = [](const auto& a, const auto& b) { return a.id < b.id; };
+constexpr auto kByPointeeId = [](const auto& a, const auto& b) { return a->id < b->id; };
+
+}  // namespace
+
 Catalogue::Catalogue(std::vector<core::Organisation> organisations,
                      std::vector<core::Course> courses, const core::Taxonomy& taxonomy,
                      const core::Geography& geography)
-    : organisations_(std::move(organisations)), taxonomy_(taxonomy), geography_(geography) {
+    : taxonomy_(taxonomy), geography_(geography) {
+  std::sort(organisations.begin(), organisations.end(), kById);
+  organisations_ = std::make_shared<const std::vector<core::Organisation>>(std::move(organisations));
   courses_.reserve(courses.size());
   for (core::Course& c : courses) courses_.push_back(std::make_shared<const core::Course>(std::move(c)));
-  Index();
+  std::sort(courses_.begin(), courses_.end(), kByPointeeId);
+  for (const auto& course : courses_) by_organisation_.emplace_back(course->organisation_id, course->id);
+  std::sort(by_organisation_.begin(), by_organisation_.end());
   std::vector<Document> documents;
   for (const auto& course : courses_)
     for (Document& d : DocumentsOf(*course)) documents.push_back(std::move(d));
   index_ = std::make_shared<IndexedEngine>(std::move(documents));
   engine_ = index_->Pinned();
-}
-
-void Catalogue::Index() {
-  auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
-  std::sort(organisations_.begin(), organisations_.end(), by_id);
-  std::sort(courses_.begin(), courses_.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
-  organisation_index_.clear();
-  course_index_.clear();
-  courses_by_organisation_.clear();
-  for (size_t i = 0; i < organisations_.size(); ++i) organisation_index_[organisations_[i].id] = i;
-  for (const auto& course : courses_) {
-    course_index_[course->id] = course.get();
-    courses_by_organisation_[course->organisation_id].push_back(course.get());
-  }
 }
 
 std::vector<Document> Catalogue::DocumentsOf(const core::Course& course) const {
@@ -111,36 +109,57 @@ std::vector<Document> Catalogue::DocumentsOf(const core::Course& course) const {
 
 std::shared_ptr<const Catalogue> Catalogue::WithChanges(CatalogueChanges changes) const {
   auto next = std::shared_ptr<Catalogue>(new Catalogue(taxonomy_, geography_));
-  next->organisations_ = organisations_;
   next->index_ = index_;
   std::unordered_set<int64_t> reindexed;  // course ids
-  for (core::Organisation& o : changes.organisations) {
-    for (const core::Course* c : CoursesOf(o.id)) reindexed.insert(c->id);
-    auto it = organisation_index_.find(o.id);
-    if (it != organisation_index_.end()) next->organisations_[it->second] = std::move(o);
-    else next->organisations_.push_back(std::move(o));
+  next->organisations_ = organisations_;
+  if (!changes.organisations.empty()) {
+    std::vector<core::Organisation> organisations = *organisations_;
+    for (core::Organisation& o : changes.organisations) {
+      for (const core::Course* c : CoursesOf(o.id)) reindexed.insert(c->id);
+      auto it = std::lower_bound(organisations.begin(), organisations.end(), o, kById);
+      if (it != organisations.end() && it->id == o.id) *it = std::move(o);
+      else organisations.insert(it, std::move(o));
+    }
+    next->organisations_ = std::make_shared<const std::vector<core::Organisation>>(std::move(organisations));
   }
-  std::unordered_map<int64_t, std::shared_ptr<const core::Course>> replaced;
+
+  // The new list of courses: a merge of the old one (minus the replaced and removed) with the
+  // changed ones, in id order.
+  std::vector<std::shared_ptr<const core::Course>> changed;
   for (core::Course& c : changes.courses) {
     reindexed.insert(c.id);
-    replaced[c.id] = std::make_shared<const core::Course>(std::move(c));
+    changed.push_back(std::make_shared<const core::Course>(std::move(c)));
   }
+  // The last version of a course listed twice wins: stable sort, then keep the last of each id.
+  std::stable_sort(changed.begin(), changed.end(), kByPointeeId);
+  std::vector<std::shared_ptr<const core::Course>> unique;
+  for (size_t i = 0; i < changed.size(); ++i)
+    if (i + 1 == changed.size() || changed[i + 1]->id != changed[i]->id) unique.push_back(std::move(changed[i]));
   std::unordered_set<int64_t> removed(changes.removed_course_ids.begin(),
                                       changes.removed_course_ids.end());
-  next->courses_.reserve(courses_.size() + replaced.size());
+  next->courses_.reserve(courses_.size() + unique.size());
+  auto u = unique.begin();
   for (const auto& course : courses_) {
-    if (removed.contains(course->id)) continue;
-    auto it = replaced.find(course->id);
-    if (it == replaced.end()) {
+    for (; u != unique.end() && (*u)->id < course->id; ++u)
+      if (!removed.contains((*u)->id)) next->courses_.push_back(*u);
+    if (u != unique.end() && (*u)->id == course->id) {
+      if (!removed.contains(course->id)) next->courses_.push_back(*u);
+      ++u;
+    } else if (!removed.contains(course->id)) {
       next->courses_.push_back(course);
-    } else {
-      next->courses_.push_back(std::move(it->second));
-      replaced.erase(it);
     }
   }
-  for (auto& [id, course] : replaced)
-    if (!removed.contains(id)) next->courses_.push_back(std::move(course));
-  next->Index();
+  for (; u != unique.end(); ++u)
+    if (!removed.contains((*u)->id)) next->courses_.push_back(*u);
+
+  // The organisation index: unchanged pairs kept, those of changed or removed courses redone.
+  next->by_organisation_.reserve(by_organisation_.size() + unique.size());
+  for (const auto& pair : by_organisation_)
+    if (!reindexed.contains(pair.second) && !removed.contains(pair.second))
+      next->by_organisation_.push_back(pair);
+  for (const auto& course : unique)
+    if (!removed.contains(course->id)) next->by_organisation_.emplace_back(course->organisation_id, course->id);
+  std::sort(next->by_organisation_.begin(), next->by_organisation_.end());
 
   std::vector<IndexedEngine::CourseDocuments> updates;
   for (int64_t id : removed) updates.push_back({id, {}});
@@ -155,18 +174,24 @@ std::shared_ptr<const Catalogue> Catalogue::WithChanges(CatalogueChanges changes
 }
 
 const core::Course* Catalogue::FindCourse(int64_t id) const {
-  auto it = course_index_.find(id);
-  return it == course_index_.end() ? nullptr : it->second;
+  auto it = std::lower_bound(courses_.begin(), courses_.end(), id,
+                             [](const auto& course, int64_t value) { return course->id < value; });
+  return it != courses_.end() && (*it)->id == id ? it->get() : nullptr;
 }
 
 const core::Organisation* Catalogue::FindOrganisation(int64_t id) const {
-  auto it = organisation_index_.find(id);
-  return it == organisation_index_.end() ? nullptr : &organisations_[it->second];
+  auto it = std::lower_bound(organisations_->begin(), organisations_->end(), id,
+                             [](const core::Organisation& o, int64_t value) { return o.id < value; });
+  return it != organisations_->end() && it->id == id ? &*it : nullptr;
 }
 
 std::vector<const core::Course*> Catalogue::CoursesOf(int64_t organisation_id) const {
-  auto it = courses_by_organisation_.find(organisation_id);
-  return it == courses_by_organisation_.end() ? std::vector<const core::Course*>{} : it->second;
+  std::vector<const core::Course*> courses;
+  auto it = std::lower_bound(by_organisation_.begin(), by_organisation_.end(),
+                             std::pair<int64_t, int64_t>(organisation_id, INT64_MIN));
+  for (; it != by_organisation_.end() && it->first == organisation_id; ++it)
+    if (const core::Course* c = FindCourse(it->second)) courses.push_back(c);
+  return courses;
 }
 
 }  // namespace tremplin::search

@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 #include "core/course.h"
@@ -40,7 +39,7 @@ class Catalogue {
   std::shared_ptr<const Catalogue> WithChanges(CatalogueChanges changes) const;
 
   // Ordered by id.
-  const std::vector<core::Organisation>& organisations() const { return organisations_; }
+  const std::vector<core::Organisation>& organisations() const { return *organisations_; }
   const std::vector<std::shared_ptr<const core::Course>>& courses() const { return courses_; }
   const core::Taxonomy& taxonomy() const { return taxonomy_; }
   const core::Geography& geography() const { return geography_; }
@@ -57,18 +56,17 @@ class Catalogue {
  private:
   Catalogue(const core::Taxonomy& taxonomy, const core::Geography& geography)
       : taxonomy_(taxonomy), geography_(geography) {}
-  // Sorts by id and fills the lookup tables.
-  void Index();
   // The documents of `course` in search: none unless it is published.
   std::vector<Document> DocumentsOf(const core::Course& course) const;
 
-  std::vector<core::Organisation> organisations_;
+  // Sorted vectors searched by bisection rather than hash tables: a change copies them (a few
+  // milliseconds for a national catalogue) where rebuilding tables would take far longer.
+  // Organisations change rarely: a snapshot shares its predecessor's list until they do.
+  std::shared_ptr<const std::vector<core::Organisation>> organisations_;
   std::vector<std::shared_ptr<const core::Course>> courses_;  // shared with later snapshots
+  std::vector<std::pair<int64_t, int64_t>> by_organisation_;  // (organisation id, course id)
   const core::Taxonomy& taxonomy_;
   const core::Geography& geography_;
-  std::unordered_map<int64_t, const core::Course*> course_index_;
-  std::unordered_map<int64_t, size_t> organisation_index_;
-  std::unordered_map<int64_t, std::vector<const core::Course*>> courses_by_organisation_;
   std::shared_ptr<IndexedEngine> index_;         // the live index, shared by the snapshots
   std::shared_ptr<const SearchEngine> engine_;   // index_ as it was when this one was made
 };

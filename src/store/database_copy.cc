@@ -152,7 +152,9 @@ core::Result<std::vector<TableCheck>> CopyDatabase(Database& from, Database& to)
   const int source = SchemaVersion(from);
   if (source != expected) return SchemaDiffers(source, expected);
 
-  // The source is read in one snapshot while the target is written in one transaction.
+  // The source is read in one snapshot while the target is written in one transaction, and
+  // both are checked before that transaction commits: a copy that differs is never kept.
+  std::vector<TableCheck> result;
   core::Status copied = from.ReadTransaction([&](soci::session& in) -> core::Status {
     return to.Transaction([&](soci::session& out) -> core::Status {
       int64_t existing = 0;
@@ -162,26 +164,27 @@ core::Result<std::vector<TableCheck>> CopyDatabase(Database& from, Database& to)
       out << "DELETE FROM change_counters";  // the migration's initial values
       ForEachTable([&](const auto& table) { CopyTable(in, out, table); });
       if (to.backend() == Backend::kPostgresql) AdvanceIdentities(out);
+
+      core::Result<std::vector<TableCheck>> source_checks = CheckTables(from);
+      if (!source_checks.ok()) return source_checks.error();
+      core::Result<std::vector<TableCheck>> target_checks = CheckTables(to);
+      if (!target_checks.ok()) return target_checks.error();
+      for (size_t i = 0; i < source_checks->size(); ++i) {
+        const TableCheck& a = (*source_checks)[i];
+        const TableCheck& b = (*target_checks)[i];
+        if (a == b) continue;
+        core::Error error = core::MakeError(core::ErrorCode::kInternal, "copy_verification_failed");
+        error.With("table", a.table)
+            .With("source", std::to_string(a.rows) + " rows, checksum " + std::to_string(a.checksum))
+            .With("target", std::to_string(b.rows) + " rows, checksum " + std::to_string(b.checksum));
+        return error;
+      }
+      result = std::move(*target_checks);
       return core::Ok{};
     });
   });
   if (!copied.ok()) return copied.error();
-
-  core::Result<std::vector<TableCheck>> source_checks = CheckTables(from);
-  if (!source_checks.ok()) return source_checks.error();
-  core::Result<std::vector<TableCheck>> target_checks = CheckTables(to);
-  if (!target_checks.ok()) return target_checks.error();
-  for (size_t i = 0; i < source_checks->size(); ++i) {
-    const TableCheck& a = (*source_checks)[i];
-    const TableCheck& b = (*target_checks)[i];
-    if (a == b) continue;
-    core::Error error = core::MakeError(core::ErrorCode::kInternal, "copy_verification_failed");
-    error.With("table", a.table)
-        .With("source", std::to_string(a.rows) + " rows, checksum " + std::to_string(a.checksum))
-        .With("target", std::to_string(b.rows) + " rows, checksum " + std::to_string(b.checksum));
-    return error;
-  }
-  return target_checks;
+  return result;
 }
 
 }  // namespace tremplin::store

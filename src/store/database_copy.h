@@ -28,8 +28,9 @@ struct TableCheck {
 core::Result<std::vector<TableCheck>> CheckTables(Database& db);
 
 // Copies every row of `from` to `to`, with its ids, timestamps and change numbers, in one
-// transaction on `to` (nothing is written when anything fails), then checks both again and
-// returns the checks of `to`. `to` is first migrated to the latest schema; it must hold no
+// transaction on `to`, checks both (the source in the snapshot it was copied from, the target
+// before committing) and returns the checks of `to`. Nothing is written when anything fails,
+// the check included (only the migration of `to` stays). `to` is first migrated to the latest schema; it must hold no
 // organisation and no course ("database_not_empty"), and `from` must be at the latest schema
 // too ("database_schema_differs", args "source", "expected": migrate it first). Fails with
 // "copy_verification_failed" (args "table", "source", "target") when a table differs after the

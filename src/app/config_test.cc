@@ -1,0 +1,96 @@
+#include "app/config.h"
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace tremplin::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override { unsetenv("TREMPLIN_API_TOKEN"); }
+  void TearDown() override {
+    unsetenv("TREMPLIN_API_TOKEN");
+    fs::remove(path_);
+  }
+  core::Status Load(const std::string& text, Config& config) {
+    std::ofstream(path_) << text;
+    return LoadConfigFile(path_.string(), config);
+  }
+  fs::path path_ = fs::temp_directory_path() / ("tremplin-config-test-" + std::to_string(getpid()) + ".toml");
+};
+
+TEST_F(ConfigTest, ReadsEverySection) {
+  Config config;
+  core::Status loaded = Load(R"(
+[server]
+address = "0.0.0.0"
+port = 9000
+threads = 4
+[database]
+url = "postgresql://tremplin@db/tremplin"
+[geography]
+npm_dir = "npm"
+communes_csv = "coords.csv"
+built_coordinates = "built.csv"
+[site]
+theme_dir = "theme"
+[api]
+token = "0123456789abcdef0123456789abcdef"
+)", config);
+  ASSERT_TRUE(loaded.ok()) << core::ToLogString(loaded.error());
+  EXPECT_EQ(config.address, "0.0.0.0");
+  EXPECT_EQ(config.port, 9000);
+  EXPECT_EQ(config.threads, 4);
+  EXPECT_EQ(config.database, "postgresql://tremplin@db/tremplin");
+  EXPECT_EQ(config.npm_dir, "npm");
+  EXPECT_EQ(config.communes_csv, "coords.csv");
+  EXPECT_EQ(config.built_coordinates, "built.csv");
+  EXPECT_EQ(config.theme_dir, "theme");
+  EXPECT_EQ(config.api_token, "0123456789abcdef0123456789abcdef");
+}
+
+TEST_F(ConfigTest, AMisspeltSettingIsRefusedByName) {
+  Config config;
+  core::Status loaded = Load("[database]\nurl = \"sqlite:a.db\"\n[server]\nadress = \"0.0.0.0\"\n", config);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.error().id, "config_invalid");
+  EXPECT_NE(core::ToLogString(loaded.error()).find("server.adress"), std::string::npos);
+
+  loaded = Load("[databse]\nurl = \"sqlite:a.db\"\n", config);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(core::ToLogString(loaded.error()).find("[databse]"), std::string::npos);
+}
+
+TEST_F(ConfigTest, TheEnvironmentTokenWinsUnlessEmpty) {
+  Config config;
+  config.api_token = "from-the-file-0123456789abcdef0123";
+  setenv("TREMPLIN_API_TOKEN", "", 1);
+  ASSERT_TRUE(ApplyEnvironment(config).ok());
+  EXPECT_EQ(config.api_token, "from-the-file-0123456789abcdef0123");
+  setenv("TREMPLIN_API_TOKEN", "from-the-environment-0123456789abcdef", 1);
+  ASSERT_TRUE(ApplyEnvironment(config).ok());
+  EXPECT_EQ(config.api_token, "from-the-environment-0123456789abcdef");
+}
+
+TEST_F(ConfigTest, AShortTokenIsRefused) {
+  Config config;
+  setenv("TREMPLIN_API_TOKEN", "short", 1);
+  core::Status checked = ApplyEnvironment(config);
+  ASSERT_FALSE(checked.ok());
+  EXPECT_EQ(checked.error().id, "config_invalid");
+  config = Config{};
+  unsetenv("TREMPLIN_API_TOKEN");
+  EXPECT_TRUE(ApplyEnvironment(config).ok());  // no token at all: editing is off, not an error
+  EXPECT_TRUE(config.api_token.empty());
+}
+
+}  // namespace
+}  // namespace tremplin::app
