@@ -51,6 +51,7 @@ test-asan:
 bench: build
 	$(BUILD_DIR)/bench/search_bench
 	./bench/http_bench.sh $(BIN)
+	./bench/multinode_bench.sh $(BIN)
 	$(MAKE) bench-search
 
 # Tremplin's search engine against its peers (SQLite FTS5, PostgreSQL, Xapian, sphinxsearch) on
