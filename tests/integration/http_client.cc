@@ -73,8 +73,8 @@ struct HttpClient::Impl {
 
   // One exchange on the open connection.
   error_code Exchange(std::string_view method, std::string_view target, const HeaderList& headers,
-                      HttpResponse& out) {
-    http::request<http::empty_body> req;
+                      std::string_view body, HttpResponse& out) {
+    http::request<http::string_body> req;
     req.method_string(method);
     req.target(target);
     req.version(11);
@@ -82,6 +82,12 @@ struct HttpClient::Impl {
     req.set(http::field::user_agent, "tremplin-integration-tests");
     for (const auto& [name, value] : headers) req.set(name, value);
     req.keep_alive(keep_alive);
+    if (!body.empty()) {
+      req.body() = std::string(body);
+      if (req.find(http::field::content_length) == req.end() &&
+          req.find(http::field::transfer_encoding) == req.end())
+        req.content_length(body.size());
+    }
 
     error_code ec;
     stream->expires_after(timeout);
@@ -120,7 +126,7 @@ HttpClient::HttpClient(std::string host, uint16_t port, bool keep_alive,
 HttpClient::~HttpClient() { impl_->Close(); }
 
 HttpResponse HttpClient::Send(std::string_view method, std::string_view target,
-                              const HeaderList& headers) {
+                              const HeaderList& headers, std::string_view body) {
   HttpResponse out;
   // A kept-alive connection may have been closed by the server meanwhile (idle timeout):
   // then the first exchange fails before any answer, and one retry on a fresh one is right.
@@ -133,7 +139,7 @@ HttpResponse HttpClient::Send(std::string_view method, std::string_view target,
         return out;
       }
     }
-    error_code ec = impl_->Exchange(method, target, headers, out);
+    error_code ec = impl_->Exchange(method, target, headers, body, out);
     if (!ec) return out;
     impl_->Close();
     out.status = 0;

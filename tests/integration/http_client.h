@@ -37,15 +37,20 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // Sends `method` `target` (written verbatim on the request line) with `headers` and an empty
-  // body, and reads the whole response. Never throws: failures are in HttpResponse::error.
+  // Sends `method` `target` (written verbatim on the request line) with `headers` and `body`
+  // (with its Content-Length, unless `headers` set Content-Length or Transfer-Encoding; an empty
+  // body adds no header), and reads the whole response. Never throws: failures are in
+  // HttpResponse::error.
   HttpResponse Send(std::string_view method, std::string_view target,
-                    const HeaderList& headers = {});
+                    const HeaderList& headers = {}, std::string_view body = {});
   HttpResponse Get(std::string_view target, const HeaderList& headers = {}) {
     return Send("GET", target, headers);
   }
   HttpResponse Head(std::string_view target, const HeaderList& headers = {}) {
     return Send("HEAD", target, headers);
+  }
+  HttpResponse Patch(std::string_view target, std::string_view body, const HeaderList& headers = {}) {
+    return Send("PATCH", target, headers, body);
   }
 
  private:

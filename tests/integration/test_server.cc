@@ -121,6 +121,25 @@ std::string EnsureCoordinates(const fs::path& work_dir) {
 
 }  // namespace
 
+pid_t SpawnProcess(const std::vector<std::string>& args, const fs::path& cwd, const fs::path& log) {
+  return Spawn(args, cwd, log);
+}
+
+bool WaitForProcess(pid_t pid, Clock::duration timeout, int* status) {
+  return WaitFor(pid, timeout, status);
+}
+
+std::string DescribeWaitStatus(int status) { return DescribeStatus(status); }
+
+std::vector<std::string> TestServer::GlobalArgs(const std::string& database) {
+  return {"--database", database, "--npm-dir", NpmDir().string(), "--communes-csv",
+          CoordinatesFile().string()};
+}
+
+std::string TestServer::PrepareCoordinates(const fs::path& work_dir) {
+  return EnsureCoordinates(work_dir);
+}
+
 CommandResult RunTremplin(const std::vector<std::string>& args, const fs::path& cwd) {
   std::vector<std::string> argv = {Binary().string()};
   argv.insert(argv.end(), args.begin(), args.end());
@@ -160,8 +179,14 @@ fs::path TestServer::CoordinatesFile() {
 }
 
 std::unique_ptr<TestServer> TestServer::Start(std::string* error, const std::string& database) {
+  return Start(error, TestServerOptions{.database = database, .global_args = {}, .temp_parent = {}});
+}
+
+std::unique_ptr<TestServer> TestServer::Start(std::string* error, const TestServerOptions& options) {
+  const std::string& database = options.database;
   std::unique_ptr<TestServer> server(new TestServer());
-  std::string pattern = (fs::temp_directory_path() / "tremplin-it-XXXXXX").string();
+  fs::path parent = options.temp_parent.empty() ? fs::temp_directory_path() : options.temp_parent;
+  std::string pattern = (parent / "tremplin-it-XXXXXX").string();
   if (!mkdtemp(pattern.data())) {
     *error = "cannot create a temporary folder";
     return nullptr;
@@ -173,14 +198,10 @@ std::unique_ptr<TestServer> TestServer::Start(std::string* error, const std::str
     *error = "cannot build the commune coordinates: " + failed;
     return nullptr;
   }
-  std::vector<std::string> common = {Binary().string(),
-                                     "--database",
-                                     database.empty() ? "sqlite:" + (dir / "tremplin.db").string()
-                                                      : database,
-                                     "--npm-dir",
-                                     NpmDir().string(),
-                                     "--communes-csv",
-                                     CoordinatesFile().string()};
+  std::vector<std::string> common = {Binary().string()};
+  for (std::string& arg :
+       GlobalArgs(database.empty() ? "sqlite:" + (dir / "tremplin.db").string() : database))
+    common.push_back(std::move(arg));
   std::vector<std::string> seed = common;
   seed.insert(seed.end(), {"seed", "--demo"});
   if (database.empty()) {
@@ -191,6 +212,7 @@ std::unique_ptr<TestServer> TestServer::Start(std::string* error, const std::str
   }
 
   std::vector<std::string> serve = common;
+  serve.insert(serve.end(), options.global_args.begin(), options.global_args.end());
   serve.insert(serve.end(), {"serve", "--port", "0", "--threads", "2"});
   server->pid_ = Spawn(serve, dir, dir / "server.log");
   if (server->pid_ < 0) {
@@ -236,6 +258,15 @@ bool TestServer::Alive() {
   exit_code_ = done == pid_ ? status : -1;
   pid_ = -1;
   return false;
+}
+
+void TestServer::Kill() {
+  if (!Alive()) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  exit_code_ = status;
+  pid_ = -1;
 }
 
 std::string TestServer::Log() const { return ReadFile(dir_ / "server.log"); }

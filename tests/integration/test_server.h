@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -26,6 +27,26 @@ struct CommandResult {
 // Runs the `tremplin` binary with `args` (after the program name) in `cwd`, to its end.
 CommandResult RunTremplin(const std::vector<std::string>& args, const std::filesystem::path& cwd);
 
+// Starts `args` (args[0] is the program's path) in `cwd`, stdin from /dev/null, stdout and
+// stderr appended to `log`. The child gets SIGTERM if the thread that started it ends, so a
+// crashed test leaves nothing behind: call it from the test's main thread. Returns the pid, or
+// -1. (The child inherits the test's environment.)
+pid_t SpawnProcess(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                   const std::filesystem::path& log);
+// Waits up to `timeout` for child `pid` to end; true with its wait status (-1: lost) if it did.
+bool WaitForProcess(pid_t pid, std::chrono::steady_clock::duration timeout, int* status);
+// "exit code 0", "killed by signal 9"… for a wait status.
+std::string DescribeWaitStatus(int status);
+
+struct TestServerOptions {
+  // The database URL to serve as it is; empty: a fresh SQLite database seeded with the demo.
+  std::string database;
+  // Global options put before `serve` (e.g. {"--config", FILE}).
+  std::vector<std::string> global_args;
+  // Where the server's temporary folder is made; empty: the system's temporary folder.
+  std::filesystem::path temp_parent;
+};
+
 class TestServer {
  public:
   // Builds the commune coordinates if needed (see CoordinatesFile), seeds a fresh SQLite
@@ -34,6 +55,14 @@ class TestServer {
   // waiting up to 20 s for it to listen. Returns null and sets *error, with the logs of what
   // failed, when it cannot.
   static std::unique_ptr<TestServer> Start(std::string* error, const std::string& database = "");
+  static std::unique_ptr<TestServer> Start(std::string* error, const TestServerOptions& options);
+
+  // The global options every command of a test gives: --database `database`, the npm folder
+  // and the commune coordinates (see PrepareCoordinates).
+  static std::vector<std::string> GlobalArgs(const std::string& database);
+  // Builds the commune coordinates file when needed (work files in `work_dir`). Returns "" when
+  // it is ready, else what failed.
+  static std::string PrepareCoordinates(const std::filesystem::path& work_dir);
 
   // Stops the server if it still runs and removes the temporary folder.
   ~TestServer();
@@ -47,6 +76,9 @@ class TestServer {
   bool Alive();
   // What the server wrote on stdout and stderr so far.
   std::string Log() const;
+
+  // Kills the process at once with SIGKILL (a node that crashes) and reaps it.
+  void Kill();
 
   // Sends SIGTERM and waits up to 10 s for the process to end (then kills it). Returns its exit
   // code, or -1 with *error set when it was killed by a signal or had to be killed.
