@@ -27,9 +27,12 @@ endfunction()
 
 # Registers the GoogleTest cases of TARGET with CTest under LABEL, with TREMPLIN_TEST_ENV as
 # their environment. Cases that name PostgreSQL ("…/postgresql", "Postgresql…") also get the
-# label `pg` and the server of the "postgres" fixture. (gtest_discover_tests would split a
-# list-valued ENVIRONMENT into separate arguments, so these properties are set by an include
-# file once the tests are known.)
+# label `pg` and the server of the "postgres" fixture. Cases that name several nodes
+# ("Multinode…") get the label `multinode`: each starts and stops a PostgreSQL cluster of its
+# own (it restarts it), two servers and nginx, so they run alone (RUN_SERIAL: their timings
+# mean something) with a timeout. (gtest_discover_tests would split a list-valued ENVIRONMENT
+# into separate arguments, so these properties are set by an include file once the tests are
+# known.)
 function(tremplin_discover_tests target label)
   gtest_discover_tests(${target} PROPERTIES LABELS ${label} DISCOVERY_TIMEOUT 60)
   file(GENERATE OUTPUT ${CMAKE_BINARY_DIR}/${target}_env.cmake
@@ -37,6 +40,8 @@ function(tremplin_discover_tests target label)
 foreach(test IN LISTS ${target}_TESTS)
   if(test MATCHES \"[Pp]ostgresql\")
     set_tests_properties(\${test} PROPERTIES LABELS \"${label};pg\" FIXTURES_REQUIRED postgres)
+  elseif(test MATCHES \"[Mm]ultinode\")
+    set_tests_properties(\${test} PROPERTIES LABELS \"${label};multinode\" RUN_SERIAL TRUE TIMEOUT 120)
   endif()
 endforeach()
 ")

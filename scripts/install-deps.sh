@@ -11,8 +11,8 @@ APT_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev sqlite3 libctemplate-dev libicu-dev libstemmer-dev
   libsodium-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
-  # tests and benchmarks
-  googletest libgtest-dev libgmock-dev libbenchmark-dev curl wrk
+  # tests and benchmarks (nginx: the reverse proxy of the multinode tests)
+  googletest libgtest-dev libgmock-dev libbenchmark-dev curl wrk nginx
   # the PostgreSQL backend (libpq) and the throwaway servers of tests and benchmarks
   # (scripts/start-postgres.sh; contrib for the search benchmark's earthdistance)
   libpq-dev postgresql-15 postgresql-contrib
