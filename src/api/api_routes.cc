@@ -22,19 +22,6 @@ web::Response JsonResponse(int status, std::string body) {
   return web::Response::Json(status, std::move(body));
 }
 
-// Errors for parameters a route does not know, so that typos ("raduis_km") are not ignored.
-std::vector<core::Error> UnknownParameters(const web::Request& req,
-                                           std::initializer_list<std::string_view> known) {
-  std::vector<core::Error> errors;
-  for (const auto& [name, value] : req.query) {
-    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-    std::string shown = text::IsValidUtf8(name) ? name.substr(0, 64) : "?";
-    errors.push_back(MakeError(ErrorCode::kInvalidArgument, "unknown_parameter", shown)
-                         .With("name", shown));
-  }
-  return errors;
-}
-
 web::Response SearchCourses(const web::Request& req, const search::Services& services) {
   core::Lang lang = web::RequestLang(req);
   auto catalogue = services.catalogue.Get();
@@ -99,6 +86,18 @@ web::Response GetTaxonomy(const web::Request& req, const search::Services& servi
 }
 
 }  // namespace
+
+std::vector<core::Error> UnknownParameters(const web::Request& req,
+                                           std::initializer_list<std::string_view> known) {
+  std::vector<core::Error> errors;
+  for (const auto& [name, value] : req.query) {
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    std::string shown = text::IsValidUtf8(name) ? name.substr(0, 64) : "?";
+    errors.push_back(MakeError(ErrorCode::kInvalidArgument, "unknown_parameter", shown)
+                         .With("name", shown));
+  }
+  return errors;
+}
 
 core::Result<int64_t> ParseCourseId(std::string_view text) {
   int64_t id = 0;

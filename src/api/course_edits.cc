@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 #include <utility>
@@ -11,6 +12,7 @@
 #include "store/catalogue_store.h"
 #include "text/utf8.h"
 #include "web/language.h"
+#include "web/request.h"
 
 namespace tremplin::api {
 using core::ErrorCode;
@@ -47,8 +49,9 @@ std::optional<core::Error> Unauthorised(const web::Request& req, const CourseEdi
   if (editing.token.empty())
     return MakeError(ErrorCode::kForbidden, "api_editing_disabled");
   std::string_view header = req.Header("Authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  if (!header.starts_with(kBearer) || !SameSecret(header.substr(kBearer.size()), editing.token))
+  constexpr std::string_view kBearer = "bearer ";  // the scheme's name is case-insensitive
+  if (header.size() < kBearer.size() || !web::EqualsIgnoreCase(header.substr(0, kBearer.size()), kBearer) ||
+      !SameSecret(header.substr(kBearer.size()), editing.token))
     return MakeError(ErrorCode::kUnauthorized, "api_token_invalid");
   return std::nullopt;
 }
@@ -65,10 +68,33 @@ struct CourseEdit {
   }
 };
 
+// Whether the media type of a Content-Type header is application/json (parameters such as
+// "; charset=utf-8" allowed).
+bool IsJson(std::string_view content_type) {
+  std::string_view type = content_type.substr(0, content_type.find(';'));
+  while (type.ends_with(' ')) type.remove_suffix(1);
+  return web::EqualsIgnoreCase(type, "application/json");
+}
+
+// A control character other than tab, line feed and carriage return: never meant in a text,
+// and PostgreSQL cannot store NUL.
+bool HasControlCharacter(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7f;
+  });
+}
+
+std::string_view Trimmed(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  size_t first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
+}
+
 CourseEdit ParseEdit(const web::Request& req) {
   CourseEdit edit;
-  std::string_view type = req.Header("Content-Type");
-  if (!type.starts_with("application/json")) {
+  if (!IsJson(req.Header("Content-Type"))) {
     edit.errors.push_back(MakeError(ErrorCode::kInvalidArgument, "api_json_expected"));
     return edit;
   }
@@ -102,10 +128,14 @@ CourseEdit ParseEdit(const web::Request& req) {
           MakeError(ErrorCode::kInvalidArgument, "api_field_not_text", name).With("name", name));
       continue;
     }
-    std::string text(value.as_string());
+    // A title is one line: spaces around it are not kept.
+    std::string text(name == "title" ? Trimmed(value.as_string()) : std::string_view(value.as_string()));
     const int max = name == "title" ? kMaxTitleCharacters : kMaxTextCharacters;
-    if (name == "title" && text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (name == "title" && text.empty()) {
       edit.errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_title_required", name));
+    } else if (HasControlCharacter(text)) {
+      edit.errors.push_back(
+          MakeError(ErrorCode::kInvalidArgument, "api_text_control_character", name).With("name", name));
     } else if (text::CharacterCount(text) > static_cast<size_t>(max)) {
       edit.errors.push_back(MakeError(ErrorCode::kInvalidArgument, "api_text_too_long", name)
                                 .With("name", name)
@@ -126,6 +156,7 @@ web::Response EditCourse(const web::Request& req, const search::Services& servic
       response.SetHeader("WWW-Authenticate", "Bearer realm=\"tremplin\"");
     return response;
   }
+  if (auto errors = UnknownParameters(req, {"lang"}); !errors.empty()) return ErrorResponse(errors, lang);
   core::Result<int64_t> id = ParseCourseId(req.PathParam("id"));
   if (!id.ok()) return ErrorResponse({id.error()}, lang);
   CourseEdit edit = ParseEdit(req);
@@ -133,18 +164,22 @@ web::Response EditCourse(const web::Request& req, const search::Services& servic
 
   core::Result<store::ConnectionPool::Lease> db = editing.pool.Acquire();
   if (!db.ok()) return ErrorResponse({db.error()}, lang);
+  core::Course stored;
   core::Result<int64_t> version = store::EditCourse(**db, *id, [&](core::Course& course) -> core::Status {
     edit.ApplyTo(course);
+    stored = course;
     return core::Ok{};
   });
-  if (!version.ok()) return ErrorResponse({version.error()}, lang);
+  if (!version.ok()) {
+    core::Error error = version.error();
+    if (error.id == "course_not_found") error.field = "id";
+    return ErrorResponse({error}, lang);
+  }
+  // The answer shows the course as stored; waiting first means that this node's next search
+  // agrees with it.
   editing.await_applied(*version);
-
-  auto catalogue = services.catalogue.Get();
-  const core::Course* course = catalogue->FindCourse(*id);
   web::Response response =
-      course ? web::Response::Json(200, CourseJson(*course, *catalogue, services.today(), lang))
-             : web::Response::Json(200, "{}");  // stored; this node has not caught up yet
+      web::Response::Json(200, CourseJson(stored, *services.catalogue.Get(), services.today(), lang));
   response.SetHeader("X-Catalogue-Version", std::to_string(*version));
   return response;
 }

@@ -57,6 +57,11 @@ void CatalogueFollower::Run() {
   std::optional<store::ChangeListener> listener;
   bool failing = false;
   while (!stopping_) {
+    // Wake-ups so far are answered by the catch-up below; one that comes during it stays in
+    // the pipe and cuts the next wait short.
+    char drain[64];
+    while (read(wake_pipe_[0], drain, sizeof drain) > 0) {
+    }
     core::Status status = core::Ok{};
     if (!db) {
       core::Result<store::Database> opened = store::Database::Open(url_);
@@ -87,9 +92,6 @@ void CatalogueFollower::Run() {
     } else {
       pollfd fd{wake_pipe_[0], POLLIN, 0};
       poll(&fd, 1, static_cast<int>(std::chrono::milliseconds(kPollEvery).count()));
-    }
-    char drain[64];
-    while (read(wake_pipe_[0], drain, sizeof drain) > 0) {
     }
   }
 }

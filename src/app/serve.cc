@@ -34,9 +34,11 @@ int Fail(const char* what, const core::Error& error) {
 
 bool IsApiPath(std::string_view path) { return path.starts_with("/api/"); }
 
-// How long an edit's answer waits for this node's search to include it (it normally takes a
-// few milliseconds; past this, the answer goes and the feed applies it soon after).
-constexpr std::chrono::seconds kAwaitAppliedFor(5);
+// How long an edit's answer waits for this node's search to include it: normally a few
+// milliseconds; when the database went away just after the commit, the answer goes anyway
+// (the edit is stored) and the feed applies it once the database is back. The wait holds a
+// server thread, hence a short bound.
+constexpr std::chrono::seconds kAwaitAppliedFor(2);
 
 // Opens the database, migrates it and reads the catalogue and, first, its change number
 // (`*version`): a change made while loading is then applied again by the follower, never
@@ -91,7 +93,8 @@ int Serve(const Config& config) {
   options.threads = config.threads;
   store::ConnectionPool pool(config.database, web::WorkerThreads(options.threads));
   api::CourseEditing editing{pool, config.api_token, [&follower](int64_t applied) {
-                               follower.WaitUntilApplied(applied, kAwaitAppliedFor);
+                               if (!follower.WaitUntilApplied(applied, kAwaitAppliedFor))
+                                 spdlog::warn("catalogue feed: change {} stored but not yet applied here", applied);
                              }};
 
   web::Router router;

@@ -22,10 +22,16 @@ core::Result<ConnectionPool::Lease> ConnectionPool::Acquire(std::chrono::millise
   lock.unlock();  // opening may take a while (a server to reach): others need not wait
   core::Result<Database> opened = Database::Open(url_);
   if (!opened.ok()) {
-    std::lock_guard<std::mutex> relock(mutex_);
-    --open_;
+    {
+      std::lock_guard<std::mutex> relock(mutex_);
+      --open_;
+    }
     given_back_.notify_one();
-    return opened.error();
+    // For a request the database is out of reach, as when a connection it had was lost.
+    core::Error error = opened.error();
+    error.code = core::ErrorCode::kUnavailable;
+    error.id = "database_unavailable";
+    return error;
   }
   return Lease(this, std::make_unique<Database>(std::move(*opened)));
 }

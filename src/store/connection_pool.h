@@ -40,8 +40,8 @@ class ConnectionPool {
   };
 
   // A connection: an idle one, a new one while fewer than `size` exist, or the first given
-  // back within `wait`. Fails with "database_busy" when none comes in time, or with Open's
-  // error when a new connection cannot be opened.
+  // back within `wait`. Fails with "database_busy" when none comes in time, or with
+  // "database_unavailable" (Open's arguments) when a new connection cannot be opened.
   core::Result<Lease> Acquire(std::chrono::milliseconds wait = std::chrono::seconds(10));
 
  private:

@@ -54,7 +54,8 @@ TEST(ConnectionPool, AnUnreachableDatabaseIsAnErrorAndFreesItsPlace) {
   for (int i = 0; i < 2; ++i) {  // the failed attempt did not keep the only place
     core::Result<ConnectionPool::Lease> lease = pool.Acquire(100ms);
     ASSERT_FALSE(lease.ok());
-    EXPECT_EQ(lease.error().id, "database_open_failed");
+    EXPECT_EQ(lease.error().id, "database_unavailable");
+    EXPECT_EQ(lease.error().code, core::ErrorCode::kUnavailable);
   }
 }
 

@@ -879,11 +879,9 @@ TEST_F(MultinodeTest, DatabaseDownEditsAreRefusedQuicklySearchesGoOnAndNodesCatc
   EXPECT_EQ(EditOn(b_->port(), ids[1], {{"title", "B aussi"}}).status, 200);
 }
 
-// A node whose connection pool has opened no connection yet (it has made no edit) answers an
-// edit while the database is down with 503 "database_open_failed" ("tell the technical team")
-// instead of "database_unavailable": the pool hands on Database::Open's error. Disabled until
-// the server reports it as unavailable (reported with the tests).
-TEST_F(MultinodeTest, DISABLED_EditOnANodeWithNoConnectionYetWhileTheDatabaseIsDownSaysUnavailable) {
+// A node whose connection pool has opened no connection yet (it has made no edit) says the
+// database is unavailable, as one whose connection was lost does.
+TEST_F(MultinodeTest, EditOnANodeWithNoConnectionYetWhileTheDatabaseIsDownSaysUnavailable) {
   std::string stopped = cluster_->StopServer();
   ASSERT_TRUE(stopped.empty()) << stopped;
   HttpResponse r = EditOn(a_->port(), 1, {{"title", "Pendant la coupure"}});
@@ -894,17 +892,15 @@ TEST_F(MultinodeTest, DISABLED_EditOnANodeWithNoConnectionYetWhileTheDatabaseIsD
   ASSERT_TRUE(started.empty()) << started;
 }
 
-// PostgreSQL cannot store a NUL character in text: today the title "Avant\u0000après" is
-// stored cut at the NUL ("Avant") and answered 200, on every node. It should be refused (400)
-// or kept whole, as SQLite keeps it (CourseEdit.NulCharacterIsRefusedOrKeptWhole). Disabled
-// until then (reported with the tests).
-TEST_F(MultinodeTest, DISABLED_NulCharacterIsRefusedOrKeptWhole) {
+// PostgreSQL cannot store a NUL character in text: such an edit is refused before it reaches
+// the database, and both nodes keep the title they had.
+TEST_F(MultinodeTest, NulCharacterIsRefused) {
   const int64_t id = PublishedCourseIds(a_->port(), 1).at(0);
+  const std::string before = TitleOn(a_->port(), id);
   HttpResponse r = EditOn(a_->port(), id, {{"title", std::string("Avant\0après", 12)}});
-  if (r.status == 400) return;
-  ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(TitleOn(a_->port(), id), std::string("Avant\0après", 12));
-  EXPECT_TRUE(Within(kPropagation, [&] { return TitleOn(b_->port(), id) == std::string("Avant\0après", 12); }));
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(TitleOn(a_->port(), id), before);
+  EXPECT_EQ(TitleOn(b_->port(), id), before);
 }
 
 }  // namespace
