@@ -21,7 +21,7 @@ constexpr size_t kMaxQueryWords = 8;  // further words are ignored
 constexpr std::array<double, 8> kWideningSteps = {10, 20, 30, 50, 75, 100, 150, 200};
 constexpr uint8_t kMaxProximity = 9;
 // Recent changes are searched from a small segment; past this size everything is rebuilt.
-constexpr size_t kMinRecentLimit = 2048;
+constexpr size_t kMinRecentLimit = 256;
 
 
 enum FilterBit : uint32_t {
