@@ -115,28 +115,25 @@ core::Status CatalogueFollower::CatchUp(store::Database& db) {
   for (const store::CatalogueChange& c : *changes) course_ids.insert(c.course_id);
 
   if (course_ids.size() > kFullReloadCourses) return Reload(db);
-  std::shared_ptr<const search::Catalogue> next;
-  {
-    search::CatalogueChanges update;
-    std::set<int64_t> organisations_read;
-    for (int64_t id : course_ids) {
-      core::Result<core::Course> course = store::FindCourse(db, id);
-      if (!course.ok() && course.error().id == "course_not_found") {
-        update.removed_course_ids.push_back(id);
-        continue;
-      }
-      if (!course.ok()) return course.error();
-      // A course of an organisation this node has not seen yet brings the organisation.
-      int64_t organisation_id = course->organisation_id;
-      if (!current->FindOrganisation(organisation_id) && organisations_read.insert(organisation_id).second) {
-        core::Result<core::Organisation> organisation = store::FindOrganisation(db, organisation_id);
-        if (!organisation.ok()) return organisation.error();
-        update.organisations.push_back(std::move(*organisation));
-      }
-      update.courses.push_back(std::move(*course));
+  search::CatalogueChanges update;
+  std::set<int64_t> organisations_read;
+  for (int64_t id : course_ids) {
+    core::Result<core::Course> course = store::FindCourse(db, id);
+    if (!course.ok() && course.error().id == "course_not_found") {
+      update.removed_course_ids.push_back(id);
+      continue;
     }
-    next = current->WithChanges(std::move(update));
+    if (!course.ok()) return course.error();
+    // A course of an organisation this node has not seen yet brings the organisation.
+    int64_t organisation_id = course->organisation_id;
+    if (!current->FindOrganisation(organisation_id) && organisations_read.insert(organisation_id).second) {
+      core::Result<core::Organisation> organisation = store::FindOrganisation(db, organisation_id);
+      if (!organisation.ok()) return organisation.error();
+      update.organisations.push_back(std::move(*organisation));
+    }
+    update.courses.push_back(std::move(*course));
   }
+  std::shared_ptr<const search::Catalogue> next = current->WithChanges(std::move(update));
   Publish(std::move(next), changes->back().version);
   spdlog::debug("catalogue feed: applied changes {}..{} ({} course(s))", from + 1,
                 changes->back().version, course_ids.size());

@@ -98,7 +98,9 @@ TEST_P(CatalogueFollowerTest, AWriteByAnotherConnectionIsSearchableWithinASecond
   Retitle(course_, "Zorglub numérique");
   std::optional<Clock::duration> delay = TimeUntilFound("zorglub", 3s);
   ASSERT_TRUE(delay.has_value()) << "not applied within 3 s";
-  EXPECT_LT(*delay, 1s);
+  // PostgreSQL notifies the follower at once; SQLite has no notifications (one node: another
+  // process's writes are rare), so there the follower's once-a-second look finds the change.
+  EXPECT_LT(*delay, GetParam() == Backend::kPostgresql ? 1s : 2s);
   EXPECT_EQ(follower.applied(), version_ + 1);
   EXPECT_EQ(holder_.Get()->FindCourse(course_)->title, "Zorglub numérique");
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <iterator>
 #include <map>
 #include <unordered_set>
 
@@ -152,14 +153,18 @@ std::shared_ptr<const Catalogue> Catalogue::WithChanges(CatalogueChanges changes
   for (; u != unique.end(); ++u)
     if (!removed.contains((*u)->id)) next->courses_.push_back(*u);
 
-  // The organisation index: unchanged pairs kept, those of changed or removed courses redone.
-  next->by_organisation_.reserve(by_organisation_.size() + unique.size());
+  // The organisation index: unchanged pairs kept in order, merged with those of the changed
+  // courses.
+  std::vector<std::pair<int64_t, int64_t>> kept, added;
+  kept.reserve(by_organisation_.size());
   for (const auto& pair : by_organisation_)
-    if (!reindexed.contains(pair.second) && !removed.contains(pair.second))
-      next->by_organisation_.push_back(pair);
+    if (!reindexed.contains(pair.second) && !removed.contains(pair.second)) kept.push_back(pair);
   for (const auto& course : unique)
-    if (!removed.contains(course->id)) next->by_organisation_.emplace_back(course->organisation_id, course->id);
-  std::sort(next->by_organisation_.begin(), next->by_organisation_.end());
+    if (!removed.contains(course->id)) added.emplace_back(course->organisation_id, course->id);
+  std::sort(added.begin(), added.end());
+  next->by_organisation_.reserve(kept.size() + added.size());
+  std::merge(kept.begin(), kept.end(), added.begin(), added.end(),
+             std::back_inserter(next->by_organisation_));
 
   std::vector<IndexedEngine::CourseDocuments> updates;
   for (int64_t id : removed) updates.push_back({id, {}});
