@@ -9,6 +9,7 @@
 #include "api/api_routes.h"
 #include "api/course_edits.h"
 #include "app/catalogue_follower.h"
+#include "app/security_headers.h"
 #include "app/reference_data.h"
 #include "core/embedded_files.h"
 #include "core/place.h"
@@ -91,6 +92,7 @@ int Serve(const Config& config) {
   options.address = config.address;
   options.port = static_cast<uint16_t>(config.port);
   options.threads = config.threads;
+  options.default_headers = SecurityHeaders();
   store::ConnectionPool pool(config.database, web::WorkerThreads(options.threads));
   api::CourseEditing editing{pool, config.api_token, [&follower](int64_t applied) {
                                if (!follower.WaitUntilApplied(applied, kAwaitAppliedFor))

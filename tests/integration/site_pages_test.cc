@@ -145,15 +145,43 @@ TEST_F(SitePages, TagTypedAsThePlaceComesBackEscaped) {
   }
 }
 
-TEST_F(SitePages, ResponsesDeclareUtf8AndNoSniff) {
+TEST_F(SitePages, ResponsesDeclareUtf8AndSecurityHeaders) {
   for (const std::string& target : {std::string("/"), std::string("/formations?q=data"),
                                     std::string("/nope"), std::string("/api/v1/courses?q=data"),
-                                    std::string("/api/v1/nope"), std::string("/healthz")}) {
+                                    std::string("/api/v1/nope"), std::string("/healthz"),
+                                    std::string("/assets/css/tremplin.css")}) {
     SCOPED_TRACE(target);
     HttpResponse r = Get(target);
     ASSERT_TRUE(r.error.empty()) << r.error;
-    EXPECT_TRUE(Contains(r.Header("Content-Type"), "charset=utf-8")) << r.Header("Content-Type");
+    if (!target.starts_with("/assets/"))
+      EXPECT_TRUE(Contains(r.Header("Content-Type"), "charset=utf-8")) << r.Header("Content-Type");
     EXPECT_EQ(r.Header("X-Content-Type-Options"), "nosniff");
+    std::string_view csp = r.Header("Content-Security-Policy");
+    EXPECT_TRUE(Contains(csp, "script-src 'self'")) << csp;
+    EXPECT_FALSE(Contains(csp, "unsafe-inline")) << csp;
+    EXPECT_TRUE(Contains(csp, "frame-ancestors 'none'")) << csp;
+    EXPECT_EQ(r.Header("X-Frame-Options"), "DENY");
+    EXPECT_EQ(r.Header("Referrer-Policy"), "strict-origin-when-cross-origin");
+  }
+}
+
+// What the policy allows is what the pages use: no inline script, style element or attribute,
+// and every script and style sheet from the site itself.
+TEST_F(SitePages, PagesNeedNothingTheSecurityPolicyForbids) {
+  for (const std::string& target : {std::string("/"), std::string("/formations?q=data&where=59350"),
+                                    std::string("/formations/1"), std::string("/organismes"),
+                                    std::string("/mentions-legales"), std::string("/accessibilite"),
+                                    std::string("/nope")}) {
+    SCOPED_TRACE(target);
+    std::string html = Get(target).body;
+    ASSERT_FALSE(html.empty());
+    for (size_t at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1)) {
+      std::string tag = html.substr(at, html.find('>', at) - at);
+      EXPECT_TRUE(Contains(tag, "src=\"/assets/")) << "inline or foreign script: " << tag;
+    }
+    EXPECT_FALSE(Contains(html, "<style")) << "style element";
+    EXPECT_FALSE(Contains(html, " style=\"")) << "style attribute";
+    EXPECT_FALSE(Contains(html, " onclick=") || Contains(html, " onload=") || Contains(html, "javascript:"));
   }
 }
 
