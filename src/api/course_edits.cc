@@ -20,6 +20,9 @@ using core::MakeError;
 
 namespace {
 
+// Who the audit log says made an edit through the API token.
+constexpr std::string_view kApiActor = "api-token";
+
 // The course's text fields a client may replace, by their API name.
 using TextField = std::string core::Course::*;
 constexpr std::array<std::pair<std::string_view, TextField>, 10> kTextFields = {{
@@ -165,7 +168,7 @@ web::Response EditCourse(const web::Request& req, const search::Services& servic
   core::Result<store::ConnectionPool::Lease> db = editing.pool.Acquire();
   if (!db.ok()) return ErrorResponse({db.error()}, lang);
   core::Course stored;
-  core::Result<int64_t> version = store::EditCourse(**db, *id, [&](core::Course& course) -> core::Status {
+  core::Result<int64_t> version = store::EditCourse(**db, *id, kApiActor, [&](core::Course& course) -> core::Status {
     edit.ApplyTo(course);
     stored = course;
     return core::Ok{};

@@ -95,7 +95,7 @@ int BenchGenerate(const Config& config, const BenchGenerateOptions& options) {
 
   started = std::chrono::steady_clock::now();
   store::Catalogue catalogue{std::move(generated.organisations), std::move(generated.courses)};
-  core::Status saved = store::SaveCatalogue(db, catalogue);
+  core::Status saved = store::SaveCatalogue(db, catalogue, "cli:bench-generate");
   if (!saved.ok()) {
     spdlog::error("cannot save the catalogue: {}", core::ToLogString(saved.error()));
     return 1;

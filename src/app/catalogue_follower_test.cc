@@ -55,7 +55,7 @@ class CatalogueFollowerTest : public ::testing::TestWithParam<Backend> {
 
   // Sets course `id`'s title through the writer's connection; its change number.
   int64_t Retitle(int64_t id, std::string title) {
-    core::Result<int64_t> version = store::EditCourse(*writer_, id, [&](core::Course& c) -> core::Status {
+    core::Result<int64_t> version = store::EditCourse(*writer_, id, "test", [&](core::Course& c) -> core::Status {
       c.title = title;
       return core::Ok{};
     });

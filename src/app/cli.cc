@@ -12,6 +12,7 @@
 #include "app/reference_data.h"
 #include "app/seed.h"
 #include "app/serve.h"
+#include "store/audit_log.h"
 #include "store/database.h"
 #include "store/database_copy.h"
 #include "store/migrations.h"
@@ -34,6 +35,31 @@ int Migrate(const Config& config) {
   }
   spdlog::info("database {} at schema version {} ({} migration(s) applied)", db->name(),
                store::SchemaVersion(*db), *applied);
+  return 0;
+}
+
+// tremplin audit verify: the audit log's hash chain, checked from the first entry.
+int VerifyAuditLog(const Config& config) {
+  core::Result<store::Database> db = store::Database::Open(config.database);
+  if (!db.ok()) {
+    spdlog::error("cannot open the database: {}", core::ToLogString(db.error()));
+    return 1;
+  }
+  if (core::Result<int> applied = store::Migrate(*db); !applied.ok()) {
+    spdlog::error("migration failed: {}", core::ToLogString(applied.error()));
+    return 1;
+  }
+  core::Result<store::AuditVerification> verified = store::VerifyAudit(*db);
+  if (!verified.ok()) {
+    spdlog::error("cannot read the audit log: {}", core::ToLogString(verified.error()));
+    return 1;
+  }
+  if (verified->first_broken) {
+    spdlog::error("audit log of {}: {} entries; the chain breaks at entry {}: {}", db->name(),
+                  verified->entries, *verified->first_broken, verified->reason);
+    return 1;
+  }
+  spdlog::info("audit log of {}: {} entries, chain intact", db->name(), verified->entries);
   return 0;
 }
 
@@ -106,6 +132,11 @@ int RunCli(int argc, char** argv) {
   db_copy->add_option("--from", copy_from, "Source database URL")->required();
   db_copy->add_option("--to", copy_to, "Target database URL (migrated here if needed; must hold no catalogue)")->required();
 
+  CLI::App* audit = cli.add_subcommand("audit", "The audit log of changes");
+  audit->require_subcommand(1);
+  CLI::App* audit_verify = audit->add_subcommand(
+      "verify", "Check the audit log's hash chain and name the first broken entry");
+
   CLI::App* geo = cli.add_subcommand("geo", "Reference geography");
   geo->require_subcommand(1);
   std::string out;
@@ -160,6 +191,7 @@ int RunCli(int argc, char** argv) {
   if (*serve) return Serve(config);
   if (*migrate) return Migrate(config);
   if (*db_copy) return CopyDatabase(copy_from, copy_to);
+  if (*audit_verify) return VerifyAuditLog(config);
   if (*seed) {
     if (!today.empty()) {
       std::optional<core::Date> date = core::Date::Parse(today);

@@ -38,7 +38,7 @@ int SeedDemo(const Config& config, const SeedOptions& options) {
   core::DemoCatalogue generated =
       core::GenerateDemoCatalogue(demo, core::GenTaxonomy(), *geography);
   store::Catalogue catalogue{std::move(generated.organisations), std::move(generated.courses)};
-  core::Status saved = store::SaveCatalogue(db, catalogue);
+  core::Status saved = store::SaveCatalogue(db, catalogue, "cli:seed");
   if (!saved.ok()) {
     spdlog::error("cannot save the demo catalogue: {}", core::ToLogString(saved.error()));
     return 1;

@@ -20,9 +20,9 @@ namespace tremplin::search {
 
 // What changed in the database since a catalogue was made.
 struct CatalogueChanges {
-  std::vector<core::Course> courses;              // added or replaced, by id
-  std::vector<int64_t> removed_course_ids;        // no longer stored
-  std::vector<core::Organisation> organisations;  // added or replaced, by id
+  std::vector<core::Course> courses = {};              // added or replaced, by id
+  std::vector<int64_t> removed_course_ids = {};        // no longer stored
+  std::vector<core::Organisation> organisations = {};  // added or replaced, by id
 };
 
 class Catalogue {

@@ -8,6 +8,8 @@
 #include <unordered_set>
 #include <utility>
 
+#include "store/audit_log.h"
+#include "store/course_state.h"
 #include "store/rows.h"
 
 namespace tremplin::store {
@@ -214,7 +216,7 @@ core::Status UpdateCourse(Database& db, const core::Course& course) {
   });
 }
 
-core::Result<int64_t> EditCourse(Database& db, int64_t id,
+core::Result<int64_t> EditCourse(Database& db, int64_t id, std::string_view actor,
                                  const std::function<core::Status(core::Course&)>& edit) {
   return db.Transaction([&](soci::session& sql) -> core::Result<int64_t> {
     // SQLite's write transaction already excludes every other writer; PostgreSQL's row lock
@@ -225,10 +227,20 @@ core::Result<int64_t> EditCourse(Database& db, int64_t id,
     }
     core::Result<core::Course> course = FindCourse(db, id);
     if (!course.ok()) return course.error();
+    AuditEntry entry;
+    entry.before_state = CourseState(*course);
     core::Status edited = edit(*course);
     if (!edited.ok()) return edited.error();
     core::Status updated = UpdateCourse(db, *course);
     if (!updated.ok()) return updated.error();
+    core::Result<core::Course> after = FindCourse(db, id);  // as stored: new session ids…
+    if (!after.ok()) return after.error();
+    entry.actor = std::string(actor);
+    entry.action = "course.edit";
+    entry.entity = "course:" + std::to_string(id);
+    entry.after_state = CourseState(*after);
+    core::Result<int64_t> audited = AppendAudit(db, std::move(entry));
+    if (!audited.ok()) return audited.error();
     return CourseVersion(db, id);
   });
 }
@@ -276,7 +288,7 @@ core::Result<Catalogue> LoadCatalogue(Database& db) {
   });
 }
 
-core::Status SaveCatalogue(Database& db, const Catalogue& catalogue) {
+core::Status SaveCatalogue(Database& db, const Catalogue& catalogue, std::string_view actor) {
   auto id_missing = [](std::string table) {
     core::Error error = core::MakeError(core::ErrorCode::kInvalidArgument, "catalogue_id_missing");
     error.With("table", std::move(table));
@@ -344,6 +356,16 @@ core::Status SaveCatalogue(Database& db, const Catalogue& catalogue) {
       session.From(*s, course_id);
       insert_session.execute(true);
     }
+    // One audit entry for the whole import: its size, not a copy of every course.
+    AuditEntry entry;
+    entry.actor = std::string(actor);
+    entry.action = "catalogue.import";
+    entry.entity = "catalogue";
+    entry.after_state = "{\"organisations\":" + std::to_string(catalogue.organisations.size()) +
+                        ",\"courses\":" + std::to_string(catalogue.courses.size()) +
+                        ",\"last_change\":" + std::to_string(change_number) + "}";
+    core::Result<int64_t> audited = AppendAudit(db, std::move(entry));
+    if (!audited.ok()) return audited.error();
     return core::Ok{};
   });
 }

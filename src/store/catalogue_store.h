@@ -45,9 +45,10 @@ core::Status UpdateCourse(Database& db, const core::Course& course);
 
 // Reads course `id`, lets `edit` change it and stores the result (as UpdateCourse), in one
 // transaction that holds the course against concurrent edits, so that two edits of different
-// fields never undo each other. Returns the course's new change number. Fails with kNotFound
+// fields never undo each other, and appends to the audit log who (`actor`) changed it from
+// what to what. Returns the course's new change number. Fails with kNotFound
 // "course_not_found", or with the error `edit` returns (nothing is then stored).
-core::Result<int64_t> EditCourse(Database& db, int64_t id,
+core::Result<int64_t> EditCourse(Database& db, int64_t id, std::string_view actor,
                                  const std::function<core::Status(core::Course&)>& edit);
 
 // The course `id` with its professions and sessions, or kNotFound "course_not_found" (arg "id").
@@ -86,7 +87,8 @@ core::Result<Catalogue> LoadCatalogue(Database& db);
 // and courses must have positive ids (else kInvalidArgument "catalogue_id_missing"); sessions
 // keep theirs when non-zero, get new ones otherwise; each session's course_id is taken from
 // its course. Refuses with kConflict "database_not_empty" when an organisation or a course is
-// already stored, so that ids never collide. Nothing is written when anything fails.
-core::Status SaveCatalogue(Database& db, const Catalogue& catalogue);
+// already stored, so that ids never collide. Appends one audit entry by `actor` (the counts).
+// Nothing is written when anything fails.
+core::Status SaveCatalogue(Database& db, const Catalogue& catalogue, std::string_view actor);
 
 }  // namespace tremplin::store

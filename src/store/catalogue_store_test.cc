@@ -287,7 +287,7 @@ Catalogue MakeCatalogue(int organisations, int courses) {
 
 TEST_P(CatalogueStoreTest, SaveCatalogueKeepsIdsAndLoadsBack) {
   const Catalogue saved = MakeCatalogue(3, 4);
-  core::Status status = SaveCatalogue(db(), saved);
+  core::Status status = SaveCatalogue(db(), saved, "test");
   ASSERT_TRUE(status.ok()) << status.error().id;
 
   core::Result<Catalogue> loaded = LoadCatalogue(db());
@@ -313,7 +313,7 @@ TEST_P(CatalogueStoreTest, SaveCatalogueKeepsIdsAndLoadsBack) {
 
 TEST_P(CatalogueStoreTest, SaveCatalogueRefusesANonEmptyDatabase) {
   ASSERT_TRUE(InsertCourse(db(), SampleCourse(AddOrganisation())).ok());
-  core::Status status = SaveCatalogue(db(), MakeCatalogue(2, 2));
+  core::Status status = SaveCatalogue(db(), MakeCatalogue(2, 2), "test");
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().code, core::ErrorCode::kConflict);
   EXPECT_EQ(status.error().id, "database_not_empty");
@@ -324,7 +324,7 @@ TEST_P(CatalogueStoreTest, SaveCatalogueRefusesANonEmptyDatabase) {
 TEST_P(CatalogueStoreTest, SaveCatalogueWritesNothingWhenARowFails) {
   Catalogue catalogue = MakeCatalogue(3, 6);
   catalogue.courses[5].organisation_id = 12345;  // the last course fails
-  core::Status status = SaveCatalogue(db(), catalogue);
+  core::Status status = SaveCatalogue(db(), catalogue, "test");
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().id, "conflict_unknown_reference");
   EXPECT_EQ(CountRows("organisations"), 0);
@@ -334,7 +334,7 @@ TEST_P(CatalogueStoreTest, SaveCatalogueWritesNothingWhenARowFails) {
 
   catalogue = MakeCatalogue(2, 1);
   catalogue.organisations[1].id = 0;
-  status = SaveCatalogue(db(), catalogue);
+  status = SaveCatalogue(db(), catalogue, "test");
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().id, "catalogue_id_missing");
 }
@@ -342,7 +342,7 @@ TEST_P(CatalogueStoreTest, SaveCatalogueWritesNothingWhenARowFails) {
 TEST_P(CatalogueStoreTest, DemoSizedCatalogueSavesAndLoadsQuickly) {
   const Catalogue demo = MakeCatalogue(150, 500);
   auto start = std::chrono::steady_clock::now();
-  ASSERT_TRUE(SaveCatalogue(db(), demo).ok());
+  ASSERT_TRUE(SaveCatalogue(db(), demo, "test").ok());
   auto saved = std::chrono::steady_clock::now();
   core::Result<Catalogue> loaded = LoadCatalogue(db());
   auto done = std::chrono::steady_clock::now();
@@ -387,7 +387,7 @@ TEST_P(CatalogueStoreTest, ChangeLogListsEveryWriteInOrder) {
 
 TEST_P(CatalogueStoreTest, SaveCatalogueRecordsOneChangePerCourse) {
   const Catalogue catalogue = MakeCatalogue(2, 3);
-  ASSERT_TRUE(SaveCatalogue(db(), catalogue).ok());
+  ASSERT_TRUE(SaveCatalogue(db(), catalogue, "test").ok());
   EXPECT_EQ(*ChangesSince(db(), 0), (std::vector<CatalogueChange>{{1, catalogue.courses[0].id},
                                                                   {2, catalogue.courses[1].id},
                                                                   {3, catalogue.courses[2].id}}));
@@ -398,7 +398,7 @@ TEST_P(CatalogueStoreTest, EditCourseStoresTheEditWithANewChangeNumber) {
   int64_t organisation = AddOrganisation();
   core::Result<int64_t> id = InsertCourse(db(), SampleCourse(organisation));
   ASSERT_TRUE(id.ok());
-  core::Result<int64_t> version = EditCourse(db(), *id, [](core::Course& course) -> core::Status {
+  core::Result<int64_t> version = EditCourse(db(), *id, "test", [](core::Course& course) -> core::Status {
     course.title = "Technicien « fibre » O'Neil";
     return core::Ok{};
   });
@@ -421,7 +421,7 @@ TEST_P(CatalogueStoreTest, AnEditThatFailsStoresNothing) {
   int64_t organisation = AddOrganisation();
   core::Result<int64_t> id = InsertCourse(db(), SampleCourse(organisation));
   ASSERT_TRUE(id.ok());
-  core::Result<int64_t> refused = EditCourse(db(), *id, [](core::Course& course) -> core::Status {
+  core::Result<int64_t> refused = EditCourse(db(), *id, "test", [](core::Course& course) -> core::Status {
     course.title = "Jamais enregistré";
     return core::MakeError(core::ErrorCode::kInvalidArgument, "course_title_required");
   });
@@ -430,7 +430,7 @@ TEST_P(CatalogueStoreTest, AnEditThatFailsStoresNothing) {
   EXPECT_EQ(FindCourse(db(), *id)->title, SampleCourse(organisation).title);
   EXPECT_EQ(*CatalogueVersion(db()), 1);
 
-  core::Result<int64_t> missing = EditCourse(db(), *id + 1, [](core::Course&) -> core::Status {
+  core::Result<int64_t> missing = EditCourse(db(), *id + 1, "test", [](core::Course&) -> core::Status {
     ADD_FAILURE() << "edit called for a course that does not exist";
     return core::Ok{};
   });
@@ -449,7 +449,7 @@ TEST_P(CatalogueStoreTest, ConcurrentEditsOfDifferentFieldsAreAllKept) {
     std::optional<Database> own = scratch_.Open();
     ASSERT_TRUE(own.has_value());
     for (int i = 1; i <= kEdits; ++i) {
-      core::Result<int64_t> edited = EditCourse(*own, *id, [&](core::Course& course) -> core::Status {
+      core::Result<int64_t> edited = EditCourse(*own, *id, "test", [&](core::Course& course) -> core::Status {
         EXPECT_EQ(course.*field, "#" + std::to_string(i - 1));  // the last edit, not an older one
         course.*field = "#" + std::to_string(i);
         return core::Ok{};
@@ -457,7 +457,7 @@ TEST_P(CatalogueStoreTest, ConcurrentEditsOfDifferentFieldsAreAllKept) {
       ASSERT_TRUE(edited.ok()) << edited.error().id;
     }
   };
-  ASSERT_TRUE(EditCourse(db(), *id, [](core::Course& course) -> core::Status {
+  ASSERT_TRUE(EditCourse(db(), *id, "test", [](core::Course& course) -> core::Status {
                 course.summary = "#0";
                 course.content = "#0";
                 return core::Ok{};

@@ -78,6 +78,7 @@ constexpr Table<ProfessionRow> kProfessions{"course_professions", "course_id, pr
 constexpr Table<SessionRow> kSessions{"course_sessions", "id"};
 constexpr Table<CounterRow> kCounters{"change_counters", "name"};
 constexpr Table<ChangeRow> kChanges{"catalogue_changes", "version"};
+constexpr Table<AuditRow> kAudit{"audit_log", "id"};
 
 // Calls f(table) for each table, parents before children.
 template <typename F>
@@ -88,6 +89,7 @@ void ForEachTable(F&& f) {
   f(kSessions);
   f(kCounters);
   f(kChanges);
+  f(kAudit);
 }
 
 template <typename Row>

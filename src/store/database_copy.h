@@ -23,8 +23,8 @@ struct TableCheck {
 };
 
 // Row counts and checksums of the catalogue tables (organisations, courses,
-// course_professions, course_sessions, change_counters, catalogue_changes), read in one
-// snapshot.
+// course_professions, course_sessions, change_counters, catalogue_changes, audit_log), read in
+// one snapshot.
 core::Result<std::vector<TableCheck>> CheckTables(Database& db);
 
 // Copies every row of `from` to `to`, with its ids, timestamps and change numbers, in one

@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "store/audit_log.h"
 #include "store/catalogue_store.h"
 #include "store/migrations.h"
 #include "store/test_support.h"
@@ -68,18 +69,22 @@ TEST(DatabaseCopy, SqliteToPostgresqlAndBackKeepsEveryRow) {
                           target = back.Open();
   ASSERT_TRUE(source && middle && target);
   Fill(*source);
+  for (const char* action : {"course.edit", "catalogue.import"})
+    ASSERT_TRUE(AppendAudit(*source, {.actor = "test", .action = action, .entity = "course:1"}).ok());
 
   core::Result<std::vector<TableCheck>> there = CopyDatabase(*source, *middle);
   ASSERT_TRUE(there.ok()) << core::ToLogString(there.error());
-  ASSERT_EQ(there->size(), 6u);
+  ASSERT_EQ(there->size(), 7u);
   EXPECT_EQ((*there)[0].table, "organisations");
   EXPECT_EQ((*there)[0].rows, 2);
   EXPECT_EQ((*there)[1].rows, 3);   // courses
   EXPECT_EQ((*there)[3].rows, 5);   // sessions: 3 + 3 + 0, less one removed by the update
   EXPECT_EQ((*there)[4].rows, 1);   // change_counters
   EXPECT_EQ((*there)[5].rows, 4);   // catalogue_changes: 3 inserts, 1 update
+  EXPECT_EQ((*there)[6].rows, 2);   // audit_log
   EXPECT_EQ(*CheckTables(*source), *there);
   ExpectSameCatalogue(*source, *middle);
+  EXPECT_FALSE(VerifyAudit(*middle)->first_broken.has_value());  // the chain survives the copy
 
   core::Result<std::vector<TableCheck>> again = CopyDatabase(*middle, *target);
   ASSERT_TRUE(again.ok()) << core::ToLogString(again.error());
@@ -121,7 +126,7 @@ TEST(DatabaseCopy, RefusesASourceAtAnotherSchemaVersion) {
   ASSERT_FALSE(copied.ok());
   EXPECT_EQ(copied.error().id, "database_schema_differs");
   EXPECT_EQ(*copied.error().Arg("source"), "0");
-  EXPECT_EQ(*copied.error().Arg("expected"), "2");
+  EXPECT_EQ(*copied.error().Arg("expected"), "3");
 }
 
 TEST(DatabaseCopy, ChecksumsSeeAChangedValueOnPostgresql) {

@@ -218,6 +218,23 @@ struct CourseRow {
   }
 };
 
+struct AuditRow {
+  int64_t id = 0;
+  std::string at, actor, action, entity, before_state, after_state, previous_hash, hash;
+
+  template <typename F>
+  void Visit(F&& f) {
+    f("at", at);
+    f("actor", actor);
+    f("action", action);
+    f("entity", entity);
+    f("before_state", before_state);
+    f("after_state", after_state);
+    f("previous_hash", previous_hash);
+    f("hash", hash);
+  }
+};
+
 struct ProfessionRow {
   int64_t course_id = 0;
   std::string profession_id;

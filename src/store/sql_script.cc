@@ -5,7 +5,8 @@
 namespace tremplin::store {
 namespace {
 
-bool IsBlank(std::string_view text) {
+// Where the first thing other than blanks and comments is in `text` (its size if none).
+size_t SkipBlanks(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     if (std::isspace(static_cast<unsigned char>(text[i]))) {
@@ -17,11 +18,13 @@ bool IsBlank(std::string_view text) {
       size_t end = text.find("*/", i + 2);
       i = end == std::string_view::npos ? text.size() : end + 2;
     } else {
-      return false;
+      return i;
     }
   }
-  return true;
+  return text.size();
 }
+
+bool IsBlank(std::string_view text) { return SkipBlanks(text) == text.size(); }
 
 std::string Trim(std::string_view text) {
   size_t begin = 0, end = text.size();
@@ -54,6 +57,34 @@ size_t SkipQuoted(std::string_view text, size_t i) {
   return text.size();
 }
 
+std::string UpperWords(std::string_view text, size_t count) {
+  std::string out;
+  size_t words = 0;
+  for (size_t i = 0; i < text.size() && words < count; ++i) {
+    if (std::isalpha(static_cast<unsigned char>(text[i]))) {
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(text[i])));
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+      ++words;
+    }
+  }
+  return out;
+}
+
+// Whether a ';' after `statement` (so far) is inside a SQLite trigger body: the statement
+// creates a trigger and its last word is not yet the END that closes the body.
+bool InsideTriggerBody(std::string_view statement) {
+  std::string head = UpperWords(statement.substr(SkipBlanks(statement)), 3);
+  if (!head.starts_with("CREATE TRIGGER") && !head.starts_with("CREATE TEMP TRIGGER") &&
+      !head.starts_with("CREATE TEMPORARY TRIGGER"))
+    return false;
+  size_t end = statement.size();
+  while (end > 0 && std::isspace(static_cast<unsigned char>(statement[end - 1]))) --end;
+  size_t begin = end;
+  while (begin > 0 && std::isalpha(static_cast<unsigned char>(statement[begin - 1]))) --begin;
+  return UpperWords(statement.substr(begin, end - begin), 1) != "END";
+}
+
 }  // namespace
 
 std::vector<std::string> SplitSqlScript(std::string_view script) {
@@ -76,6 +107,8 @@ std::vector<std::string> SplitSqlScript(std::string_view script) {
     } else if (size_t tag = c == '$' ? DollarTagLength(script, i) : 0; tag > 0) {
       size_t end = script.find(script.substr(i, tag), i + tag);
       i = end == std::string_view::npos ? script.size() : end + tag;
+    } else if (c == ';' && InsideTriggerBody(script.substr(start, i - start))) {
+      ++i;
     } else if (c == ';') {
       emit(i);
       start = ++i;

@@ -9,9 +9,8 @@ namespace tremplin::store {
 
 // The statements of `script`, each without its final ';' and surrounding blanks, empty ones
 // dropped. A ';' ends a statement except inside '…' strings, "…" identifiers, -- and /* */
-// comments, and PostgreSQL $tag$…$tag$ bodies. Comments are kept inside statements (both
-// backends accept them). Not understood: SQLite trigger bodies (BEGIN … END): migrations
-// avoid triggers on SQLite.
+// comments, PostgreSQL $tag$…$tag$ bodies and SQLite trigger bodies (CREATE TRIGGER … BEGIN …;
+// …; END). Comments are kept inside statements (both backends accept them).
 std::vector<std::string> SplitSqlScript(std::string_view script);
 
 }  // namespace tremplin::store

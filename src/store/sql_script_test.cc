@@ -33,6 +33,20 @@ TEST(SplitSqlScript, KeepsDollarQuotedBodiesWhole) {
                           "SELECT $$a;b$$"));
 }
 
+TEST(SplitSqlScript, KeepsSqliteTriggerBodiesWhole) {
+  const char* script =
+      "-- append only\n"
+      "CREATE TRIGGER log_no_update BEFORE UPDATE ON log\n"
+      "BEGIN\n  SELECT RAISE(ABORT, 'append-only; really');\n  SELECT 1;\nEND;\n"
+      "create temp trigger t2 after insert on log begin select 2; end ;\n"
+      "CREATE TABLE after_triggers (endpoint TEXT);";
+  std::vector<std::string> statements = SplitSqlScript(script);
+  ASSERT_EQ(statements.size(), 3u);
+  EXPECT_TRUE(statements[0].ends_with("SELECT 1;\nEND")) << statements[0];
+  EXPECT_EQ(statements[1], "create temp trigger t2 after insert on log begin select 2; end");
+  EXPECT_EQ(statements[2], "CREATE TABLE after_triggers (endpoint TEXT)");
+}
+
 TEST(SplitSqlScript, EmptyOrCommentOnlyScriptHasNoStatement) {
   EXPECT_TRUE(SplitSqlScript("").empty());
   EXPECT_TRUE(SplitSqlScript("  -- nothing here;\n/* nor; here */\n").empty());

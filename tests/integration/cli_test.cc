@@ -50,7 +50,7 @@ TEST_F(Cli, GeoBuildCreatesTheFolderOfItsOutput) {
 TEST_F(Cli, MigrateIsIdempotent) {
   CommandResult first = Tremplin({"migrate"});
   ASSERT_EQ(first.exit_code, 0) << first.output;
-  EXPECT_NE(first.output.find("at schema version 2 (2 migration(s) applied)"), std::string::npos)
+  EXPECT_NE(first.output.find("at schema version 3 (3 migration(s) applied)"), std::string::npos)
       << first.output;
   CommandResult second = Tremplin({"migrate"});
   ASSERT_EQ(second.exit_code, 0) << second.output;
@@ -71,6 +71,25 @@ TEST_F(Cli, SeedFillsAnEmptyDatabaseOnlyOnce) {
   CommandResult refused = Tremplin({"--communes-csv", coords, "seed", "--demo"});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.output.find("seed only an empty database"), std::string::npos) << refused.output;
+}
+
+// The audit log's chain checked from the command line; an entry edited behind Tremplin's back
+// (with the sqlite3 tool, the append-only triggers removed first) is named.
+TEST_F(Cli, AuditVerifyChecksTheChainAndNamesAnEditedEntry) {
+  std::string coords = TestServer::CoordinatesFile().string();
+  ASSERT_EQ(Tremplin({"--communes-csv", coords, "seed", "--demo"}).exit_code, 0);
+  CommandResult intact = Tremplin({"audit", "verify"});
+  EXPECT_EQ(intact.exit_code, 0) << intact.output;
+  EXPECT_NE(intact.output.find("1 entries, chain intact"), std::string::npos) << intact.output;
+
+  fs::path db = dir_ / "db" / "tremplin.db";
+  std::string tamper = "sqlite3 '" + db.string() +
+                       "' \"DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone' "
+                       "WHERE id = 1;\" 2>&1";
+  ASSERT_EQ(std::system(tamper.c_str()), 0) << "the sqlite3 tool is needed (scripts/install-deps.sh)";
+  CommandResult broken = Tremplin({"audit", "verify"});
+  EXPECT_EQ(broken.exit_code, 1) << broken.output;
+  EXPECT_NE(broken.output.find("the chain breaks at entry 1"), std::string::npos) << broken.output;
 }
 
 TEST_F(Cli, BenchGenerateFillsADatabaseAndWritesTheQuerySetTheSameEveryTime) {
