@@ -6,12 +6,14 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <iostream>
 
 #include "app/bench_generate.h"
 #include "app/config.h"
 #include "app/reference_data.h"
 #include "app/seed.h"
 #include "app/serve.h"
+#include "app/user_admin.h"
 #include "store/audit_log.h"
 #include "store/database.h"
 #include "store/database_copy.h"
@@ -137,6 +139,17 @@ int RunCli(int argc, char** argv) {
   CLI::App* audit_verify = audit->add_subcommand(
       "verify", "Check the audit log's hash chain and name the first broken entry");
 
+  CLI::App* user = cli.add_subcommand("user", "Accounts");
+  user->require_subcommand(1);
+  NewUserOptions new_user;
+  CLI::App* user_add = user->add_subcommand(
+      "add", "Create an account; its password is read from the first line of standard input");
+  user_add->add_option("--email", new_user.email, "Email address (the sign-in name)")->required();
+  user_add->add_option("--name", new_user.name, "Full name")->required();
+  user_add->add_option("--role", new_user.role, "admin, reviewer or member (default member)");
+  user_add->add_option("--organisation", new_user.organisation_ids,
+                       "Id of an organisation the member belongs to (repeatable)");
+
   CLI::App* geo = cli.add_subcommand("geo", "Reference geography");
   geo->require_subcommand(1);
   std::string out;
@@ -192,6 +205,7 @@ int RunCli(int argc, char** argv) {
   if (*migrate) return Migrate(config);
   if (*db_copy) return CopyDatabase(copy_from, copy_to);
   if (*audit_verify) return VerifyAuditLog(config);
+  if (*user_add) return AddUser(config, new_user, std::cin);
   if (*seed) {
     if (!today.empty()) {
       std::optional<core::Date> date = core::Date::Parse(today);

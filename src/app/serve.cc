@@ -16,6 +16,7 @@
 #include "core/taxonomy.h"
 #include "search/catalogue.h"
 #include "search/services.h"
+#include "site/account_pages.h"
 #include "site/site_routes.h"
 #include "store/catalogue_store.h"
 #include "store/connection_pool.h"
@@ -99,8 +100,11 @@ int Serve(const Config& config) {
                                  spdlog::warn("catalogue feed: change {} stored but not yet applied here", applied);
                              }};
 
+  site::AccountServices accounts{pool, auth::SessionPolicy{}};
+
   web::Router router;
   site::RegisterSiteRoutes(router, services);
+  site::RegisterAccountRoutes(router, services, accounts);
   api::RegisterApiRoutes(router, services);
   api::RegisterCourseEditRoutes(router, services, editing);
   router.Get("/healthz", [](const web::Request&) {

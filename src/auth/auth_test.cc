@@ -176,6 +176,7 @@ TEST(CheckNewPasswordTest, MalformedUtf8IsRefused) {
       CheckNewPassword("abcdefghijkl\xff\xfe", "camille@example.org", NoCommonPasswords());
   ASSERT_TRUE(error.has_value());
   EXPECT_EQ(error->field, "password");
+  EXPECT_EQ(error->id, "invalid_utf8");
 }
 
 TEST(CheckNewPasswordTest, MoreThan1024BytesAreTooLong) {

@@ -10,6 +10,7 @@ int HttpStatus(ErrorCode code) {
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kTooLarge: return 413;
+    case ErrorCode::kTooManyRequests: return 429;
     case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kInternal: return 500;
   }

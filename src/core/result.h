@@ -18,6 +18,7 @@ enum class ErrorCode {
   kForbidden,        // 403
   kConflict,         // 409
   kTooLarge,         // 413
+  kTooManyRequests,  // 429: slow down (throttling)
   kUnavailable,      // 503: a dependency is down; retrying may help
   kInternal,         // 500: a bug; never the user's fault
 };

@@ -12,10 +12,6 @@ namespace {
 constexpr int kRadiusChoices[] = {10, 20, 30, 50, 100, 200};
 
 // Form fields that have an element with that id on the page.
-bool HasField(std::string_view field) {
-  return field == "q" || field == "where" || field == "radius_km";
-}
-
 }  // namespace
 
 void FillSearchForm(ctemplate::TemplateDictionary& dict, const std::string& text,
@@ -47,13 +43,14 @@ void FillSearchForm(ctemplate::TemplateDictionary& dict, const std::string& text
 }
 
 void FillErrorSummary(ctemplate::TemplateDictionary& dict, const std::vector<core::Error>& errors,
-                      const web::Request& req, core::Lang lang) {
+                      const web::Request& req, core::Lang lang,
+                      std::initializer_list<std::string_view> fields) {
   ctemplate::TemplateDictionary* section = dict.AddSectionDictionary("ERRORS");
   ctemplate::TemplateDictionary* summary = Include(*section, "ERROR_SUMMARY", "error_summary.tpl");
   for (const core::Error& e : errors) {
     ctemplate::TemplateDictionary* item = summary->AddSectionDictionary("ERROR");
     std::string text = core::Messages::Builtin().ErrorText(lang, e);
-    if (HasField(e.field)) {
+    if (std::find(fields.begin(), fields.end(), e.field) != fields.end()) {
       ctemplate::TemplateDictionary* link = item->AddSectionDictionary("LINK");
       link->SetValue("FIELD", e.field);
       link->SetValue("TEXT", text);

@@ -2,6 +2,9 @@
 // summary listing what to correct.
 #pragma once
 
+#include <initializer_list>
+#include <string_view>
+
 #include "site/dictionary.h"
 
 #include <string>
@@ -21,9 +24,11 @@ void FillSearchForm(ctemplate::TemplateDictionary& dict, const std::string& text
                     const std::string& where, const std::string& where_value, double radius_km,
                     const std::vector<core::Error>* errors, core::Lang lang);
 
-// Adds the ERRORS section (error_summary.tpl) listing `errors`, each linked to its field, with
-// the suggested correction as a link when there is one ("Vouliez-vous dire Lille ?").
+// Adds the ERRORS section (error_summary.tpl) listing `errors`, each linked to its field when
+// the field is one of the form's `fields` (by id), with the suggested correction as a link when
+// there is one ("Vouliez-vous dire Lille ?").
 void FillErrorSummary(ctemplate::TemplateDictionary& dict, const std::vector<core::Error>& errors,
-                      const web::Request& req, core::Lang lang);
+                      const web::Request& req, core::Lang lang,
+                      std::initializer_list<std::string_view> fields = {"q", "where", "radius_km"});
 
 }  // namespace tremplin::site

@@ -92,6 +92,7 @@ web::Response RenderPage(const web::Request& req, const search::Services& servic
   page.SetTemplateGlobalValue("HOME_URL", HomeUrl(lang));
   page.SetTemplateGlobalValue("SEARCH_URL", SearchPageUrl(lang));
   page.SetTemplateGlobalValue("ORGANISATIONS_URL", OrganisationsUrl(lang));
+  page.SetTemplateGlobalValue("ACCOUNT_URL", AccountUrl(lang));
   page.SetTemplateGlobalValue("LEGAL_URL", LegalUrl(lang));
   page.SetTemplateGlobalValue("ACCESSIBILITY_URL", AccessibilityUrl(lang));
   if (lang == core::Lang::kEn) page.ShowTemplateGlobalSection("LANG_EN");
@@ -107,6 +108,7 @@ web::Response RenderPage(const web::Request& req, const search::Services& servic
   if (services.theme_css) page.ShowSection("THEME");
   if (meta.nav == PageMeta::Nav::kSearch) page.ShowSection("NAV_SEARCH");
   if (meta.nav == PageMeta::Nav::kOrganisations) page.ShowSection("NAV_ORGANISATIONS");
+  if (meta.nav == PageMeta::Nav::kAccount) page.ShowSection("NAV_ACCOUNT");
   ctemplate::TemplateDictionary* content = Include(page, "CONTENT", meta.content_template.c_str());
   fill(*content);
   web::Response response = web::Response::Html(meta.status, Expand("layout.tpl", page));

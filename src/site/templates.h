@@ -21,7 +21,7 @@ struct PageMeta {
   std::string content_template;  // e.g. "results.tpl"
   bool noindex = false;
   bool has_search_form = false;  // adds the "go to search" skip link
-  enum class Nav { kNone, kSearch, kOrganisations } nav = Nav::kNone;
+  enum class Nav { kNone, kSearch, kOrganisations, kAccount } nav = Nav::kNone;
 };
 
 // Fills the content template's dictionary.

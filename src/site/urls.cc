@@ -3,19 +3,18 @@
 #include "web/url_encoding.h"
 
 namespace tremplin::site {
-namespace {
 
 std::string Localized(std::string path, core::Lang lang) {
   return lang == core::Lang::kEn ? path + "?lang=en" : path;
 }
-
-}  // namespace
 
 std::string HomeUrl(core::Lang lang) { return Localized("/", lang); }
 std::string SearchPageUrl(core::Lang lang) { return Localized("/formations", lang); }
 std::string OrganisationsUrl(core::Lang lang) { return Localized("/organismes", lang); }
 std::string LegalUrl(core::Lang lang) { return Localized("/mentions-legales", lang); }
 std::string AccessibilityUrl(core::Lang lang) { return Localized("/accessibilite", lang); }
+std::string LoginUrl(core::Lang lang) { return Localized("/connexion", lang); }
+std::string AccountUrl(core::Lang lang) { return Localized("/espace", lang); }
 
 std::string CourseUrl(int64_t id, std::string_view commune_code, core::Lang lang) {
   Parameters params;

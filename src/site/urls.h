@@ -19,6 +19,10 @@ std::string SearchPageUrl(core::Lang lang);
 std::string OrganisationsUrl(core::Lang lang);
 std::string LegalUrl(core::Lang lang);
 std::string AccessibilityUrl(core::Lang lang);
+std::string LoginUrl(core::Lang lang);
+std::string AccountUrl(core::Lang lang);
+// The path of a site page in `lang` ("/deconnexion", "/deconnexion?lang=en").
+std::string Localized(std::string path, core::Lang lang);
 // "/formations/12", "/formations/12?lieu=59350" (the place the person came from).
 std::string CourseUrl(int64_t id, std::string_view commune_code, core::Lang lang);
 std::string OrganisationUrl(int64_t id, core::Lang lang);

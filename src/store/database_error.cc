@@ -45,6 +45,8 @@ core::Error DatabaseError(const std::exception& e) {
   if (Contains(message, "unique constraint") || Contains(message, "duplicate key")) {
     if (Contains(message, "siret"))
       return Make(ErrorCode::kConflict, "conflict_duplicate_siret", "siret", detail);
+    if (Contains(message, "users.email") || Contains(message, "users_email_key"))
+      return Make(ErrorCode::kConflict, "conflict_duplicate_email", "email", detail);
     if (Contains(message, "course_professions"))
       return Make(ErrorCode::kConflict, "conflict_duplicate_profession", "profession_ids", detail);
     return Make(ErrorCode::kConflict, "conflict_duplicate_id", "", detail);

@@ -33,6 +33,7 @@
       <ul class="t-nav__list">
         <li><a class="t-nav__link" href="{{SEARCH_URL}}"{{#NAV_SEARCH}} aria-current="page"{{/NAV_SEARCH}}>{{m_layout_nav_search}}</a></li>
         <li><a class="t-nav__link" href="{{ORGANISATIONS_URL}}"{{#NAV_ORGANISATIONS}} aria-current="page"{{/NAV_ORGANISATIONS}}>{{m_layout_nav_organisations}}</a></li>
+        <li><a class="t-nav__link" href="{{ACCOUNT_URL}}"{{#NAV_ACCOUNT}} aria-current="page"{{/NAV_ACCOUNT}}>{{m_layout_nav_account}}</a></li>
       </ul>
     </nav>
   </div>

@@ -1,0 +1,188 @@
+#include "site/account_pages.h"
+
+#include "auth/tokens.h"
+#include "core/messages.h"
+#include "site/search_form.h"
+#include "site/templates.h"
+#include "site/urls.h"
+#include "web/cookies.h"
+#include "web/language.h"
+#include "web/url_encoding.h"
+
+namespace tremplin::site {
+namespace {
+
+using ctemplate::TemplateDictionary;
+
+// Account pages are personal: never stored by a cache, never indexed.
+web::Response Private(web::Response response) {
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+const core::Messages& M() { return core::Messages::Builtin(); }
+
+// The signed-in person of the request, if any (an unreadable database counts as "nobody", and
+// is logged by the store).
+std::optional<auth::Principal> CurrentPrincipal(const web::Request& req, const AccountServices& accounts) {
+  std::string_view token = web::CookieValue(req, kSessionCookie);
+  if (token.empty()) return std::nullopt;
+  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
+  if (!db.ok()) return std::nullopt;
+  core::Result<std::optional<auth::Principal>> principal =
+      auth::Authenticate(**db, token, auth::NowUnix(), accounts.policy);
+  return principal.ok() ? *principal : std::nullopt;
+}
+
+// The login form, with `errors` and the email typed so far. A new login CSRF token is set in
+// a cookie and in the form each time.
+web::Response LoginForm(const web::Request& req, const search::Services& services, int status,
+                        const std::vector<core::Error>& errors, std::string_view email,
+                        bool logged_out = false) {
+  core::Lang lang = web::RequestLang(req);
+  const std::string csrf = auth::RandomToken();
+  PageMeta meta;
+  meta.status = status;
+  meta.title = std::string(M().Text(lang, "account.login_title"));
+  meta.content_template = "login.tpl";
+  meta.noindex = true;
+  meta.nav = PageMeta::Nav::kAccount;
+  web::Response response = RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
+    dict.SetValue("ACTION", LoginUrl(lang));
+    dict.SetValue("CSRF", csrf);
+    dict.SetValue("EMAIL", std::string(email));
+    if (logged_out) dict.AddSectionDictionary("NOTICE")->SetValue("TEXT", Tpl(M().Text(lang, "account.logged_out")));
+    if (!errors.empty()) FillErrorSummary(dict, errors, req, lang, {"email", "password"});
+    for (const core::Error& e : errors) {
+      if (e.field == "email") dict.ShowSection("EMAIL_ERROR");
+      if (e.field == "password" || e.id == "login_failed") dict.ShowSection("PASSWORD_ERROR");
+    }
+  });
+  response.AddHeader("Set-Cookie", web::SetCookie(kLoginCsrfCookie, csrf,
+                                                  {.secure = web::OverHttps(req), .path = "/connexion"}));
+  return Private(std::move(response));
+}
+
+web::Response ShowLogin(const web::Request& req, const search::Services& services,
+                        const AccountServices& accounts) {
+  if (CurrentPrincipal(req, accounts)) return web::Response::Redirect(AccountUrl(web::RequestLang(req)));
+  return LoginForm(req, services, 200, {}, "", req.Has("sortie"));
+}
+
+web::Response SubmitLogin(const web::Request& req, const search::Services& services,
+                          const AccountServices& accounts) {
+  core::Lang lang = web::RequestLang(req);
+  core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
+  auto field = [&](std::string_view name) -> std::string {
+    if (!form.ok()) return "";
+    for (const auto& [key, value] : *form)
+      if (key == name) return value;
+    return "";
+  };
+  std::string email = field("email");
+  if (!auth::SameToken(field("csrf"), web::CookieValue(req, kLoginCsrfCookie))) {
+    return LoginForm(req, services, 403, {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")},
+                     email);
+  }
+  std::vector<core::Error> errors;
+  if (email.empty()) errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "email_required", "email"));
+  std::string password = field("password");
+  if (password.empty())
+    errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "password_required", "password"));
+  if (!errors.empty()) return LoginForm(req, services, 400, errors, email);
+
+  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
+  if (!db.ok()) return LoginForm(req, services, 503, {db.error()}, email);
+  core::Result<auth::SignedIn> signed_in =
+      auth::SignIn(**db, email, password, req.remote_address, auth::NowUnix(), accounts.policy);
+  if (!signed_in.ok())
+    return LoginForm(req, services, core::HttpStatus(signed_in.error().code), {signed_in.error()}, email);
+  // A new session, hence a new cookie: whatever session id the browser had before is dropped.
+  web::Response response = web::Response::Redirect(AccountUrl(lang));
+  response.AddHeader("Set-Cookie", web::SetCookie(kSessionCookie, signed_in->token,
+                                                  {.secure = web::OverHttps(req)}));
+  response.AddHeader("Set-Cookie", web::SetCookie(kLoginCsrfCookie, "",
+                                                  {.secure = web::OverHttps(req), .max_age_seconds = 0,
+                                                   .path = "/connexion"}));
+  return Private(std::move(response));
+}
+
+web::Response ShowAccount(const web::Request& req, const search::Services& services,
+                          const AccountServices& accounts) {
+  core::Lang lang = web::RequestLang(req);
+  std::optional<auth::Principal> principal = CurrentPrincipal(req, accounts);
+  if (!principal) return web::Response::Redirect(LoginUrl(lang));
+  const store::User& user = principal->user;
+  auto catalogue = services.catalogue.Get();
+  PageMeta meta;
+  meta.title = std::string(M().Text(lang, "account.space_title"));
+  meta.content_template = "account.tpl";
+  meta.noindex = true;
+  meta.nav = PageMeta::Nav::kAccount;
+  return Private(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
+    dict.SetValue("SIGNED_IN_AS", M().Format(lang, "account.signed_in_as", {{"name", user.name}, {"email", user.email}}));
+    std::string role = std::string(M().Text(lang, "account.role_" + std::string(store::ToString(user.role))));
+    dict.SetValue("ROLE", M().Format(lang, "account.role", {{"role", role}}));
+    dict.SetValue("CSRF", principal->csrf_token);
+    dict.SetValue("LOGOUT_ACTION", Localized("/deconnexion", lang));
+    dict.SetValue("LOGOUT_EVERYWHERE_ACTION", Localized("/deconnexion-partout", lang));
+    TemplateDictionary* list = nullptr;
+    for (int64_t id : user.organisation_ids) {
+      const core::Organisation* organisation = catalogue->FindOrganisation(id);
+      if (!organisation) continue;
+      if (!list) list = dict.AddSectionDictionary("ORGANISATIONS");
+      TemplateDictionary* item = list->AddSectionDictionary("ORGANISATION");
+      item->SetValue("NAME", organisation->name);
+      item->SetValue("URL", OrganisationUrl(id, lang));
+    }
+    if (!list) dict.ShowSection("NO_ORGANISATION");
+  }));
+}
+
+// POST /deconnexion and /deconnexion-partout: the session's CSRF token must come with the form.
+web::Response Logout(const web::Request& req, const search::Services& services,
+                     const AccountServices& accounts, bool everywhere) {
+  core::Lang lang = web::RequestLang(req);
+  std::optional<auth::Principal> principal = CurrentPrincipal(req, accounts);
+  if (!principal) return web::Response::Redirect(LoginUrl(lang));
+  core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
+  std::string csrf;
+  if (form.ok())
+    for (const auto& [key, value] : *form)
+      if (key == "csrf") csrf = value;
+  if (!auth::SameToken(csrf, principal->csrf_token)) {
+    PageMeta meta;
+    meta.status = 403;
+    meta.title = std::string(M().Text(lang, "account.space_title"));
+    meta.content_template = "text_page.tpl";
+    meta.noindex = true;
+    return Private(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
+      dict.SetValue("TITLE", meta.title);
+      dict.AddSectionDictionary("LEAD")->SetValue(
+          "TEXT", M().ErrorText(lang, core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")));
+    }));
+  }
+  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
+  if (!db.ok()) return LoginForm(req, services, 503, {db.error()}, "");
+  core::Status ended = everywhere ? store::DeleteSessionsOf(**db, principal->user.id)
+                                  : store::DeleteSession(**db, principal->token_hash);
+  if (!ended.ok()) return LoginForm(req, services, core::HttpStatus(ended.error().code), {ended.error()}, "");
+  web::Response response = web::Response::Redirect(LoginUrl(lang) + (lang == core::Lang::kEn ? "&" : "?") + "sortie=1");
+  response.AddHeader("Set-Cookie", web::SetCookie(kSessionCookie, "",
+                                                  {.secure = web::OverHttps(req), .max_age_seconds = 0}));
+  return Private(std::move(response));
+}
+
+}  // namespace
+
+void RegisterAccountRoutes(web::Router& router, const search::Services& services,
+                           const AccountServices& accounts) {
+  router.Get("/connexion", [&](const web::Request& req) { return ShowLogin(req, services, accounts); });
+  router.Post("/connexion", [&](const web::Request& req) { return SubmitLogin(req, services, accounts); });
+  router.Get("/espace", [&](const web::Request& req) { return ShowAccount(req, services, accounts); });
+  router.Post("/deconnexion", [&](const web::Request& req) { return Logout(req, services, accounts, false); });
+  router.Post("/deconnexion-partout",
+              [&](const web::Request& req) { return Logout(req, services, accounts, true); });
+}
+
+}  // namespace tremplin::site

@@ -1,0 +1,26 @@
+// Signing in and the account page: /connexion (form and POST), /espace, and the two ways out,
+// /deconnexion and /deconnexion-partout (POST). Sessions are server-side (auth/sign_in); the
+// cookie holds only a random token. Every form carries a CSRF token: before signing in, one
+// kept in a cookie of its own (the form and the cookie must agree); after, the session's.
+#pragma once
+
+#include "auth/sign_in.h"
+#include "search/services.h"
+#include "store/connection_pool.h"
+#include "web/router.h"
+
+namespace tremplin::site {
+
+struct AccountServices {
+  store::ConnectionPool& pool;
+  auth::SessionPolicy policy;
+};
+
+inline constexpr std::string_view kSessionCookie = "tremplin_session";
+inline constexpr std::string_view kLoginCsrfCookie = "tremplin_login_csrf";
+
+// Adds the account routes. `services` and `accounts` must outlive the router.
+void RegisterAccountRoutes(web::Router& router, const search::Services& services,
+                           const AccountServices& accounts);
+
+}  // namespace tremplin::site

@@ -1,0 +1,21 @@
+{{%AUTOESCAPE context="HTML"}}<div class="t-container t-container--narrow">
+  <div class="t-page-header">
+    <h1 class="t-page-header__title">{{m_account_space_title}}</h1>
+    <p class="t-lead">{{SIGNED_IN_AS}}</p>
+    <p>{{ROLE}}</p>
+  </div>
+  <h2>{{m_account_organisations}}</h2>
+  {{#ORGANISATIONS}}<ul>{{#ORGANISATION}}<li><a href="{{URL}}">{{NAME}}</a></li>{{/ORGANISATION}}</ul>{{/ORGANISATIONS}}
+  {{#NO_ORGANISATION}}<p>{{m_account_no_organisation}}</p>{{/NO_ORGANISATION}}
+  <div class="t-button-group">
+    <form method="post" action="{{LOGOUT_ACTION}}">
+      <input type="hidden" name="csrf" value="{{CSRF}}">
+      <button class="t-button" type="submit">{{m_account_logout}}</button>
+    </form>
+    <form method="post" action="{{LOGOUT_EVERYWHERE_ACTION}}">
+      <input type="hidden" name="csrf" value="{{CSRF}}">
+      <button class="t-button t-button--secondary" type="submit" aria-describedby="logout-everywhere-hint">{{m_account_logout_everywhere}}</button>
+      <p class="t-hint" id="logout-everywhere-hint">{{m_account_logout_everywhere_hint}}</p>
+    </form>
+  </div>
+</div>
