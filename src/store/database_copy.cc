@@ -37,6 +37,30 @@ struct ChangeRow {
   }
 };
 
+struct UserRow {
+  int64_t id = 0;
+  std::string email, name, role, password_hash, disabled_at, created_at;
+
+  template <typename F>
+  void Visit(F&& f) {
+    f("email", email);
+    f("name", name);
+    f("role", role);
+    f("password_hash", password_hash);
+    f("disabled_at", disabled_at);
+  }
+};
+
+struct MembershipRow {
+  int64_t user_id = 0, organisation_id = 0;
+
+  template <typename F>
+  void Visit(F&& f) {
+    f("user_id", user_id);
+    f("organisation_id", organisation_id);
+  }
+};
+
 // FNV-1a, 64 bits, over canonical forms of the values (see TableCheck).
 class Checksum {
  public:
@@ -79,6 +103,8 @@ constexpr Table<SessionRow> kSessions{"course_sessions", "id"};
 constexpr Table<CounterRow> kCounters{"change_counters", "name"};
 constexpr Table<ChangeRow> kChanges{"catalogue_changes", "version"};
 constexpr Table<AuditRow> kAudit{"audit_log", "id"};
+constexpr Table<UserRow> kUsers{"users", "id"};
+constexpr Table<MembershipRow> kMemberships{"user_organisations", "user_id, organisation_id"};
 
 // Calls f(table) for each table, parents before children.
 template <typename F>
@@ -90,6 +116,8 @@ void ForEachTable(F&& f) {
   f(kCounters);
   f(kChanges);
   f(kAudit);
+  f(kUsers);
+  f(kMemberships);
 }
 
 template <typename Row>
@@ -160,7 +188,8 @@ core::Result<std::vector<TableCheck>> CopyDatabase(Database& from, Database& to)
   core::Status copied = from.ReadTransaction([&](soci::session& in) -> core::Status {
     return to.Transaction([&](soci::session& out) -> core::Status {
       int64_t existing = 0;
-      out << "SELECT (SELECT COUNT(*) FROM organisations) + (SELECT COUNT(*) FROM courses)",
+      out << "SELECT (SELECT COUNT(*) FROM organisations) + (SELECT COUNT(*) FROM courses) + "
+             "(SELECT COUNT(*) FROM users)",
           soci::into(existing);
       if (existing > 0) return core::MakeError(core::ErrorCode::kConflict, "database_not_empty");
       out << "DELETE FROM change_counters";  // the migration's initial values

@@ -23,18 +23,19 @@ struct TableCheck {
 };
 
 // Row counts and checksums of the catalogue tables (organisations, courses,
-// course_professions, course_sessions, change_counters, catalogue_changes, audit_log), read in
-// one snapshot.
+// course_professions, course_sessions, change_counters, catalogue_changes, audit_log, users,
+// user_organisations), read in one snapshot. Sessions and failed sign-ins are not copied:
+// people sign in again on the copy.
 core::Result<std::vector<TableCheck>> CheckTables(Database& db);
 
 // Copies every row of `from` to `to`, with its ids, timestamps and change numbers, in one
 // transaction on `to`, checks both (the source in the snapshot it was copied from, the target
-// before committing) and returns the checks of `to`. Nothing is written when anything fails,
-// the check included (only the migration of `to` stays). `to` is first migrated to the latest schema; it must hold no
-// organisation and no course ("database_not_empty"), and `from` must be at the latest schema
-// too ("database_schema_differs", args "source", "expected": migrate it first). Fails with
-// "copy_verification_failed" (args "table", "source", "target") when a table differs after the
-// copy.
+// before committing) and returns the checks of `to`. `to` is first migrated to the latest
+// schema and must hold no organisation, course or user ("database_not_empty"); `from` must be
+// at the latest schema too ("database_schema_differs", args "source", "expected": migrate it
+// first). Fails with "copy_verification_failed" (args "table", "source", "target") when a
+// table differs after the copy. Nothing is written when anything fails, the check included
+// (only the migration of `to` stays).
 core::Result<std::vector<TableCheck>> CopyDatabase(Database& from, Database& to);
 
 }  // namespace tremplin::store

@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "store/accounts.h"
 #include "store/audit_log.h"
 #include "store/catalogue_store.h"
 #include "store/migrations.h"
@@ -69,12 +70,19 @@ TEST(DatabaseCopy, SqliteToPostgresqlAndBackKeepsEveryRow) {
                           target = back.Open();
   ASSERT_TRUE(source && middle && target);
   Fill(*source);
+  User user;
+  user.email = "camille@example.org";
+  user.name = "Camille O'Brien";
+  user.role = Role::kMember;
+  user.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
+  user.organisation_ids = {1, 2};
+  ASSERT_TRUE(InsertUser(*source, user).ok());
   for (const char* action : {"course.edit", "catalogue.import"})
     ASSERT_TRUE(AppendAudit(*source, {.actor = "test", .action = action, .entity = "course:1"}).ok());
 
   core::Result<std::vector<TableCheck>> there = CopyDatabase(*source, *middle);
   ASSERT_TRUE(there.ok()) << core::ToLogString(there.error());
-  ASSERT_EQ(there->size(), 7u);
+  ASSERT_EQ(there->size(), 9u);
   EXPECT_EQ((*there)[0].table, "organisations");
   EXPECT_EQ((*there)[0].rows, 2);
   EXPECT_EQ((*there)[1].rows, 3);   // courses
@@ -82,6 +90,8 @@ TEST(DatabaseCopy, SqliteToPostgresqlAndBackKeepsEveryRow) {
   EXPECT_EQ((*there)[4].rows, 1);   // change_counters
   EXPECT_EQ((*there)[5].rows, 4);   // catalogue_changes: 3 inserts, 1 update
   EXPECT_EQ((*there)[6].rows, 2);   // audit_log
+  EXPECT_EQ((*there)[7].rows, 1);   // users
+  EXPECT_EQ((*there)[8].rows, 2);   // user_organisations
   EXPECT_EQ(*CheckTables(*source), *there);
   ExpectSameCatalogue(*source, *middle);
   EXPECT_FALSE(VerifyAudit(*middle)->first_broken.has_value());  // the chain survives the copy
@@ -101,6 +111,13 @@ TEST(DatabaseCopy, SqliteToPostgresqlAndBackKeepsEveryRow) {
       InsertOrganisation(*middle, SampleOrganisation("44306184100047"));
   ASSERT_TRUE(organisation.ok()) << core::ToLogString(organisation.error());
   EXPECT_EQ(*organisation, 3);
+  User another = user;
+  another.email = "dominique@example.org";
+  core::Result<int64_t> next_user = InsertUser(*middle, another);
+  ASSERT_TRUE(next_user.ok()) << core::ToLogString(next_user.error());
+  EXPECT_EQ(*next_user, 2);
+  EXPECT_EQ((*FindUserByEmail(*target, "camille@example.org"))->organisation_ids,
+            (std::vector<int64_t>{1, 2}));
 }
 
 TEST(DatabaseCopy, RefusesATargetThatHoldsCoursesAndLeavesItAsItWas) {

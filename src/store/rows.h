@@ -400,7 +400,7 @@ soci::statement PrepareSelect(soci::session& sql, std::string_view table, Row& r
 // PostgreSQL's identity columns do not advance when rows come with their ids: after such
 // inserts, the next id given must follow the largest one stored.
 inline void AdvanceIdentities(soci::session& sql) {
-  for (const char* table : {"organisations", "courses", "course_sessions"})
+  for (const char* table : {"organisations", "courses", "course_sessions", "users"})
     sql << "SELECT setval(pg_get_serial_sequence('" + std::string(table) +
                "', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM " + table;
 }
