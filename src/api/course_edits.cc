@@ -9,6 +9,7 @@
 
 #include "api/api_routes.h"
 #include "api/json_views.h"
+#include "auth/tokens.h"
 #include "store/catalogue_store.h"
 #include "text/utf8.h"
 #include "web/language.h"
@@ -37,27 +38,6 @@ constexpr std::array<std::pair<std::string_view, TextField>, 10> kTextFields = {
     {"assessment_methods", &core::Course::assessment_methods},
     {"accessibility", &core::Course::accessibility},
 }};
-
-// Compares without an early exit, so the time taken says nothing of how much matched (the
-// length is no secret).
-bool SameSecret(std::string_view given, std::string_view secret) {
-  if (given.size() != secret.size()) return false;
-  unsigned char differ = 0;
-  for (size_t i = 0; i < given.size(); ++i) differ |= given[i] ^ secret[i];
-  return differ == 0;
-}
-
-// Why the request may not edit, or nullopt when its bearer token is the configured one.
-std::optional<core::Error> Unauthorised(const web::Request& req, const CourseEditing& editing) {
-  if (editing.token.empty())
-    return MakeError(ErrorCode::kForbidden, "api_editing_disabled");
-  std::string_view header = req.Header("Authorization");
-  constexpr std::string_view kBearer = "bearer ";  // the scheme's name is case-insensitive
-  if (header.size() < kBearer.size() || !web::EqualsIgnoreCase(header.substr(0, kBearer.size()), kBearer) ||
-      !SameSecret(header.substr(kBearer.size()), editing.token))
-    return MakeError(ErrorCode::kUnauthorized, "api_token_invalid");
-  return std::nullopt;
-}
 
 // The edit the body asks for, with every problem found in it.
 struct CourseEdit {
@@ -153,12 +133,7 @@ CourseEdit ParseEdit(const web::Request& req) {
 web::Response EditCourse(const web::Request& req, const search::Services& services,
                          const CourseEditing& editing) {
   core::Lang lang = web::RequestLang(req);
-  if (std::optional<core::Error> refused = Unauthorised(req, editing)) {
-    web::Response response = ErrorResponse({*refused}, lang);
-    if (refused->code == ErrorCode::kUnauthorized)
-      response.SetHeader("WWW-Authenticate", "Bearer realm=\"tremplin\"");
-    return response;
-  }
+  // The API token was checked by the access guard (RefuseWithoutApiToken).
   if (auto errors = UnknownParameters(req, {"lang"}); !errors.empty()) return ErrorResponse(errors, lang);
   core::Result<int64_t> id = ParseCourseId(req.PathParam("id"));
   if (!id.ok()) return ErrorResponse({id.error()}, lang);
@@ -188,6 +163,24 @@ web::Response EditCourse(const web::Request& req, const search::Services& servic
 }
 
 }  // namespace
+
+std::optional<web::Response> RefuseWithoutApiToken(const web::Request& req, std::string_view token) {
+  std::optional<core::Error> refused;
+  std::string_view header = req.Header("Authorization");
+  constexpr std::string_view kBearer = "bearer ";  // the scheme's name is case-insensitive
+  if (token.empty()) {
+    refused = MakeError(ErrorCode::kForbidden, "api_editing_disabled");
+  } else if (header.size() < kBearer.size() ||
+             !web::EqualsIgnoreCase(header.substr(0, kBearer.size()), kBearer) ||
+             !auth::SameToken(header.substr(kBearer.size()), token)) {
+    refused = MakeError(ErrorCode::kUnauthorized, "api_token_invalid");
+  }
+  if (!refused) return std::nullopt;
+  web::Response response = ErrorResponse({*refused}, web::RequestLang(req));
+  if (refused->code == ErrorCode::kUnauthorized)
+    response.SetHeader("WWW-Authenticate", "Bearer realm=\"tremplin\"");
+  return response;
+}
 
 void RegisterCourseEditRoutes(web::Router& router, const search::Services& services,
                               const CourseEditing& editing) {

@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <string_view>
 #include <string>
 
 #include "search/services.h"
@@ -17,8 +19,6 @@ namespace tremplin::api {
 
 struct CourseEditing {
   store::ConnectionPool& pool;
-  // The bearer token clients must send; empty: editing through the API is disabled.
-  std::string token;
   // Returns once the served catalogue includes change number `version` (or gives up).
   std::function<void(int64_t version)> await_applied;
 };
@@ -26,6 +26,12 @@ struct CourseEditing {
 // The editable fields; a body with any other field is refused.
 inline constexpr int kMaxTitleCharacters = 200;
 inline constexpr int kMaxTextCharacters = 20000;
+
+// The answer to a request without the API token `token` (403 "api_editing_disabled" when no
+// token is configured, 401 "api_token_invalid" with a Bearer challenge when it is missing or
+// wrong), or nullopt when the request carries it. Used by the access guard for every route
+// that needs the token.
+std::optional<web::Response> RefuseWithoutApiToken(const web::Request& req, std::string_view token);
 
 // Adds PATCH /api/v1/courses/{id}. `services` and `editing` must outlive the router.
 void RegisterCourseEditRoutes(web::Router& router, const search::Services& services,

@@ -8,6 +8,7 @@
 
 #include "api/api_routes.h"
 #include "api/course_edits.h"
+#include "app/access_guard.h"
 #include "app/catalogue_follower.h"
 #include "app/security_headers.h"
 #include "app/reference_data.h"
@@ -95,7 +96,7 @@ int Serve(const Config& config) {
   options.threads = config.threads;
   options.default_headers = SecurityHeaders();
   store::ConnectionPool pool(config.database, web::WorkerThreads(options.threads));
-  api::CourseEditing editing{pool, config.api_token, [&follower](int64_t applied) {
+  api::CourseEditing editing{pool, [&follower](int64_t applied) {
                                if (!follower.WaitUntilApplied(applied, kAwaitAppliedFor))
                                  spdlog::warn("catalogue feed: change {} stored but not yet applied here", applied);
                              }};
@@ -129,6 +130,13 @@ int Serve(const Config& config) {
     return site::ServerErrorPage(req, services);
   });
 
+  AccessContext access{accounts, config.api_token};
+  router.SetGuard(MakeAccessGuard(access));
+  if (auto missing = RoutesWithoutAccess(router); !missing.empty()) {
+    for (const auto& [method, pattern] : missing)
+      spdlog::error("route {} {} has no entry in auth/route_access.h", method, pattern);
+    return 1;
+  }
   web::Server server(options, router);
   core::Status started = server.Start();
   if (!started.ok()) return Fail("cannot listen", started.error());

@@ -22,18 +22,6 @@ web::Response Private(web::Response response) {
 
 const core::Messages& M() { return core::Messages::Builtin(); }
 
-// The signed-in person of the request, if any (an unreadable database counts as "nobody", and
-// is logged by the store).
-std::optional<auth::Principal> CurrentPrincipal(const web::Request& req, const AccountServices& accounts) {
-  std::string_view token = web::CookieValue(req, kSessionCookie);
-  if (token.empty()) return std::nullopt;
-  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok()) return std::nullopt;
-  core::Result<std::optional<auth::Principal>> principal =
-      auth::Authenticate(**db, token, auth::NowUnix(), accounts.policy);
-  return principal.ok() ? *principal : std::nullopt;
-}
-
 // The login form, with `errors` and the email typed so far. A new login CSRF token is set in
 // a cookie and in the form each time.
 web::Response LoginForm(const web::Request& req, const search::Services& services, int status,
@@ -174,6 +162,16 @@ web::Response Logout(const web::Request& req, const search::Services& services,
 }
 
 }  // namespace
+
+std::optional<auth::Principal> CurrentPrincipal(const web::Request& req, const AccountServices& accounts) {
+  std::string_view token = web::CookieValue(req, kSessionCookie);
+  if (token.empty()) return std::nullopt;
+  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
+  if (!db.ok()) return std::nullopt;
+  core::Result<std::optional<auth::Principal>> principal =
+      auth::Authenticate(**db, token, auth::NowUnix(), accounts.policy);
+  return principal.ok() ? *principal : std::nullopt;
+}
 
 void RegisterAccountRoutes(web::Router& router, const search::Services& services,
                            const AccountServices& accounts) {

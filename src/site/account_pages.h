@@ -4,6 +4,8 @@
 // kept in a cookie of its own (the form and the cookie must agree); after, the session's.
 #pragma once
 
+#include <optional>
+
 #include "auth/sign_in.h"
 #include "search/services.h"
 #include "store/connection_pool.h"
@@ -18,6 +20,9 @@ struct AccountServices {
 
 inline constexpr std::string_view kSessionCookie = "tremplin_session";
 inline constexpr std::string_view kLoginCsrfCookie = "tremplin_login_csrf";
+
+// The signed-in person of the request, if any (an unreachable database counts as nobody).
+std::optional<auth::Principal> CurrentPrincipal(const web::Request& req, const AccountServices& accounts);
 
 // Adds the account routes. `services` and `accounts` must outlive the router.
 void RegisterAccountRoutes(web::Router& router, const search::Services& services,

@@ -139,8 +139,18 @@ const Router::Route* Router::Match(std::string_view method,
   return best;
 }
 
+void Router::SetGuard(Guard guard) { guard_ = std::move(guard); }
+
+std::vector<std::pair<std::string, std::string>> Router::Routes() const {
+  std::vector<std::pair<std::string, std::string>> routes;
+  for (const Route& r : routes_) routes.emplace_back(r.method, r.pattern);
+  return routes;
+}
+
 Response Router::Run(const Route& route, Request& req) const {
   try {
+    if (guard_)
+      if (std::optional<Response> refused = guard_(req, route.method, route.pattern)) return *refused;
     return route.handler(req);
   } catch (const std::exception& e) {
     spdlog::error("Handler for {} {} (route {}) threw: {}", req.method, req.path, route.pattern,

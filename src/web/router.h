@@ -3,8 +3,10 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "web/request.h"
@@ -16,6 +18,10 @@ namespace tremplin::web {
 using Handler = std::function<Response(const Request&)>;
 // Called when a handler throws; `message` is the exception's what() (English, for logs).
 using ErrorHandler = std::function<Response(const Request&, std::string_view message)>;
+// Called before the handler of a matched route with the route's method and pattern: a response
+// stops the request there (authorization), nullopt lets the handler run.
+using Guard = std::function<std::optional<Response>(const Request&, std::string_view method,
+                                                    std::string_view pattern)>;
 
 // Patterns are paths made of segments, each either exact ("formations") or a capture of one
 // non-empty segment ("{id}"); the last segment may be "{name...}", which captures the rest of
@@ -38,6 +44,12 @@ class Router {
 
   // Answers paths no route knows. Default: 404 "Page introuvable." in plain text.
   void SetNotFound(Handler handler);
+  // Runs `guard` before every route's handler (HEAD runs GET's guard).
+  void SetGuard(Guard guard);
+
+  // Every registered route, as (method, pattern), in registration order.
+  std::vector<std::pair<std::string, std::string>> Routes() const;
+
   // Answers when a handler throws (after the router logs the exception with spdlog).
   // Default: 500 "Erreur interne du serveur." in plain text.
   void SetErrorHandler(ErrorHandler handler);
@@ -66,6 +78,7 @@ class Router {
   Response Run(const Route& route, Request& req) const;
 
   std::vector<Route> routes_;
+  Guard guard_;
   Handler not_found_;
   ErrorHandler on_error_;
 };

@@ -1,0 +1,42 @@
+#include "app/access_guard.h"
+
+#include <spdlog/spdlog.h>
+
+#include "api/api_routes.h"
+#include "api/course_edits.h"
+#include "auth/route_access.h"
+#include "site/urls.h"
+#include "web/language.h"
+
+namespace tremplin::app {
+
+web::Guard MakeAccessGuard(const AccessContext& context) {
+  return [&context](const web::Request& req, std::string_view method,
+                    std::string_view pattern) -> std::optional<web::Response> {
+    std::optional<auth::Access> access = auth::AccessOf(method, pattern);
+    if (!access) {
+      // RoutesWithoutAccess at start-up makes this unreachable; refuse rather than guess.
+      spdlog::error("route {} {} has no access rule: refused", method, pattern);
+      return web::Response::Text(403, "Forbidden");
+    }
+    switch (*access) {
+      case auth::Access::kPublic:
+        return std::nullopt;
+      case auth::Access::kApiToken:
+        return api::RefuseWithoutApiToken(req, context.api_token);
+      case auth::Access::kSignedIn:
+        if (site::CurrentPrincipal(req, context.accounts)) return std::nullopt;
+        return web::Response::Redirect(site::LoginUrl(web::RequestLang(req)));
+    }
+    return web::Response::Text(403, "Forbidden");
+  };
+}
+
+std::vector<std::pair<std::string, std::string>> RoutesWithoutAccess(const web::Router& router) {
+  std::vector<std::pair<std::string, std::string>> missing;
+  for (auto& [method, pattern] : router.Routes())
+    if (!auth::AccessOf(method, pattern)) missing.emplace_back(method, pattern);
+  return missing;
+}
+
+}  // namespace tremplin::app
