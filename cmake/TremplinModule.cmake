@@ -30,18 +30,26 @@ endfunction()
 # label `pg` and the server of the "postgres" fixture. Cases that name several nodes
 # ("Multinode…") get the label `multinode`: each starts and stops a PostgreSQL cluster of its
 # own (it restarts it), two servers and nginx, so they run alone (RUN_SERIAL: their timings
-# mean something) with a timeout. (gtest_discover_tests would split a list-valued ENVIRONMENT
-# into separate arguments, so these properties are set by an include file once the tests are
-# known.)
+# mean something) with a timeout. Cases whose suite name starts with "Security" (e.g.
+# SecurityAccounts.*) also get the label `security`, so `ctest -L security` runs every check of
+# sign-in, sessions, CSRF and escaping at once. (gtest_discover_tests would split a list-valued
+# ENVIRONMENT into separate arguments, so these properties are set by an include file once the
+# tests are known.)
 function(tremplin_discover_tests target label)
   gtest_discover_tests(${target} PROPERTIES LABELS ${label} DISCOVERY_TIMEOUT 60)
   file(GENERATE OUTPUT ${CMAKE_BINARY_DIR}/${target}_env.cmake
        CONTENT "set_tests_properties(\${${target}_TESTS} PROPERTIES ENVIRONMENT [==[${TREMPLIN_TEST_ENV}]==])
 foreach(test IN LISTS ${target}_TESTS)
+  set(labels \"${label}\")
+  if(test MATCHES \"^Security\")
+    string(APPEND labels \";security\")
+  endif()
   if(test MATCHES \"[Pp]ostgresql\")
-    set_tests_properties(\${test} PROPERTIES LABELS \"${label};pg\" FIXTURES_REQUIRED postgres)
+    set_tests_properties(\${test} PROPERTIES LABELS \"\${labels};pg\" FIXTURES_REQUIRED postgres)
   elseif(test MATCHES \"[Mm]ultinode\")
-    set_tests_properties(\${test} PROPERTIES LABELS \"${label};multinode\" RUN_SERIAL TRUE TIMEOUT 120)
+    set_tests_properties(\${test} PROPERTIES LABELS \"\${labels};multinode\" RUN_SERIAL TRUE TIMEOUT 120)
+  else()
+    set_tests_properties(\${test} PROPERTIES LABELS \"\${labels}\")
   endif()
 endforeach()
 ")

@@ -40,21 +40,23 @@ std::string ReadFile(const fs::path& path) {
   return out.str();
 }
 
-// Starts `args` (args[0] is the program) with `cwd` as working folder, stdin from /dev/null
-// and stdout/stderr appended to `log`. The child is sent SIGTERM if this process dies first,
-// so a crashed or timed-out test leaves no server behind. Returns the pid, or -1.
-pid_t Spawn(const std::vector<std::string>& args, const fs::path& cwd, const fs::path& log) {
+// Starts `args` (args[0] is the program) with `cwd` as working folder, stdin from `input`
+// (/dev/null by default) and stdout/stderr appended to `log`. The child is sent SIGTERM if this
+// process dies first, so a crashed or timed-out test leaves no server behind. Returns the pid,
+// or -1.
+pid_t Spawn(const std::vector<std::string>& args, const fs::path& cwd, const fs::path& log,
+            const fs::path& input = "/dev/null") {
   // Everything the child needs is prepared before fork: after it, only system calls.
   std::vector<char*> argv;
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
-  std::string cwd_text = cwd.string(), log_text = log.string();
+  std::string cwd_text = cwd.string(), log_text = log.string(), input_text = input.string();
   pid_t parent = getpid();
   pid_t pid = fork();
   if (pid != 0) return pid;
   prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (getppid() != parent) _exit(126);
-  int in = open("/dev/null", O_RDONLY);
+  int in = open(input_text.c_str(), O_RDONLY);
   int out = open(log_text.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   if (in < 0 || out < 0 || chdir(cwd_text.c_str()) != 0) _exit(126);
   dup2(in, 0);
@@ -141,22 +143,40 @@ std::string TestServer::PrepareCoordinates(const fs::path& work_dir) {
 }
 
 CommandResult RunTremplin(const std::vector<std::string>& args, const fs::path& cwd) {
+  return RunTremplinWithInput(args, cwd, std::nullopt);
+}
+
+CommandResult RunTremplinWithInput(const std::vector<std::string>& args, const fs::path& cwd,
+                                   const std::optional<std::string>& input) {
   std::vector<std::string> argv = {Binary().string()};
   argv.insert(argv.end(), args.begin(), args.end());
   fs::path log = cwd / "command.log";
+  fs::path input_file = "/dev/null";
   std::error_code ec;
   fs::remove(log, ec);
   CommandResult result;
-  pid_t pid = Spawn(argv, cwd, log);
-  if (pid < 0) return result;
-  int status = 0;
-  if (!WaitFor(pid, kCommandTimeout, &status)) {
-    kill(pid, SIGKILL);
-    waitpid(pid, &status, 0);
-  } else if (status != -1 && WIFEXITED(status)) {
-    result.exit_code = WEXITSTATUS(status);
+  if (input) {
+    input_file = cwd / "command.stdin";
+    std::ofstream out(input_file, std::ios::binary | std::ios::trunc);
+    out << *input;
+    if (!out.flush()) {
+      result.output = "cannot write " + input_file.string();
+      return result;
+    }
   }
-  result.output = ReadFile(log);
+  pid_t pid = Spawn(argv, cwd, log, input_file);
+  if (pid >= 0) {
+    int status = 0;
+    if (!WaitFor(pid, kCommandTimeout, &status)) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+    } else if (status != -1 && WIFEXITED(status)) {
+      result.exit_code = WEXITSTATUS(status);
+    }
+    result.output = ReadFile(log);
+  }
+  // The standard input may hold a password: it does not outlive the command.
+  if (input) fs::remove(input_file, ec);
   return result;
 }
 

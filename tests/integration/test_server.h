@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,8 +25,13 @@ struct CommandResult {
   std::string output;  // stdout and stderr
 };
 
-// Runs the `tremplin` binary with `args` (after the program name) in `cwd`, to its end.
+// Runs the `tremplin` binary with `args` (after the program name) in `cwd`, to its end, with
+// standard input from /dev/null.
 CommandResult RunTremplin(const std::vector<std::string>& args, const std::filesystem::path& cwd);
+// The same, with `input` (when given) as the whole of its standard input (e.g. the password
+// `tremplin user add` reads from its first line), written to a file in `cwd` removed afterwards.
+CommandResult RunTremplinWithInput(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                                   const std::optional<std::string>& input);
 
 // Starts `args` (args[0] is the program's path) in `cwd`, stdin from /dev/null, stdout and
 // stderr appended to `log`. The child gets SIGTERM if the thread that started it ends, so a
