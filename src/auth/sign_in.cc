@@ -30,11 +30,17 @@ core::Result<SignedIn> SignIn(store::Database& db, std::string_view email,
   const std::string account_key = "account:" + store::NormalizedEmail(email.substr(0, 320));
   const std::string address_key = "address:" + std::string(address);
   const int64_t since = now_unix - policy.throttle_window_seconds;
+  // Every attempt counts as a failure until its password is known to be right: recorded first,
+  // then counted, so that attempts sent at the same moment cannot all slip under the limit.
+  int64_t address_failure = 0;
   for (const auto& [key, limit] : {std::pair{account_key, policy.max_failures_per_account},
                                    std::pair{address_key, policy.max_failures_per_address}}) {
+    core::Result<int64_t> recorded = store::RecordLoginFailure(db, key, now_unix);
+    if (!recorded.ok()) return recorded.error();
+    if (key == address_key) address_failure = *recorded;
     core::Result<int64_t> failures = store::CountLoginFailures(db, key, since);
     if (!failures.ok()) return failures.error();
-    if (*failures >= limit) {
+    if (*failures > limit) {
       return core::MakeError(core::ErrorCode::kTooManyRequests, "login_throttled")
           .With("minutes", std::to_string((policy.throttle_window_seconds + 59) / 60));
     }
@@ -45,14 +51,11 @@ core::Result<SignedIn> SignIn(store::Database& db, std::string_view email,
   // that the time taken does not tell them apart from a wrong password.
   bool known = *user && !(*user)->password_hash.empty();
   bool accepted = VerifyPassword(password, known ? (*user)->password_hash : DecoyHash()) && known;
-  if (!accepted || (*user)->disabled) {
-    for (const std::string& key : {account_key, address_key})
-      if (core::Status recorded = store::RecordLoginFailure(db, key, now_unix); !recorded.ok())
-        return recorded.error();
-    return core::MakeError(core::ErrorCode::kUnauthorized, "login_failed");
-  }
+  if (!accepted || (*user)->disabled) return core::MakeError(core::ErrorCode::kUnauthorized, "login_failed");
+  // Right: this attempt was no failure, and the account starts afresh.
   if (core::Status cleared = store::ClearLoginFailures(db, account_key); !cleared.ok())
     return cleared.error();
+  if (core::Status kept = store::DeleteLoginFailure(db, address_failure); !kept.ok()) return kept.error();
   SignedIn signed_in{std::move(**user), RandomToken(), RandomToken()};
   store::UserSession session{TokenHash(signed_in.token), signed_in.user.id, signed_in.csrf_token,
                              now_unix, now_unix};

@@ -31,7 +31,7 @@ struct SignedIn {
 
 // Signs `email` in with `password` from `address` at `now_unix`. Fails with kTooManyRequests
 // "login_throttled" (arg minutes) when the account or the address has failed too often in the
-// window (checked first, without looking at the password), or kUnauthorized "login_failed"
+// window, this attempt included (checked first, without looking at the password), or kUnauthorized "login_failed"
 // when the email is unknown, the account disabled or the password wrong — the same error and
 // about the same time, so that the answer says nothing of which.
 core::Result<SignedIn> SignIn(store::Database& db, std::string_view email,

@@ -5,6 +5,7 @@
 #include "site/search_form.h"
 #include "site/templates.h"
 #include "site/urls.h"
+#include "text/utf8.h"
 #include "web/cookies.h"
 #include "web/language.h"
 #include "web/url_encoding.h"
@@ -70,10 +71,15 @@ web::Response SubmitLogin(const web::Request& req, const search::Services& servi
   std::string email = field("email");
   if (!auth::SameToken(field("csrf"), web::CookieValue(req, kLoginCsrfCookie))) {
     return LoginForm(req, services, 403, {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")},
-                     email);
+                     text::IsValidUtf8(email) ? email : "");
   }
   std::vector<core::Error> errors;
-  if (email.empty()) errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "email_required", "email"));
+  if (!text::IsValidUtf8(email)) {
+    errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "invalid_utf8", "email"));
+    email.clear();  // never echoed into a page declared UTF-8
+  } else if (email.empty()) {
+    errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "email_required", "email"));
+  }
   std::string password = field("password");
   if (password.empty())
     errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "password_required", "password"));

@@ -150,11 +150,19 @@ core::Status DeleteSessionsOf(Database& db, int64_t user_id) {
   });
 }
 
-core::Status RecordLoginFailure(Database& db, std::string_view key, int64_t at_unix) {
-  return db.Transaction([&](soci::session& sql) -> core::Status {
+core::Result<int64_t> RecordLoginFailure(Database& db, std::string_view key, int64_t at_unix) {
+  return db.Transaction([&](soci::session& sql) -> core::Result<int64_t> {
     std::string k(key);
-    sql << "INSERT INTO login_failures (throttle_key, at_unix) VALUES (:key, :at)", soci::use(k),
-        soci::use(at_unix);
+    int64_t id = 0;
+    sql << "INSERT INTO login_failures (throttle_key, at_unix) VALUES (:key, :at) RETURNING id",
+        soci::use(k), soci::use(at_unix), soci::into(id);
+    return id;
+  });
+}
+
+core::Status DeleteLoginFailure(Database& db, int64_t id) {
+  return db.Transaction([&](soci::session& sql) -> core::Status {
+    sql << "DELETE FROM login_failures WHERE id = :id", soci::use(id);
     return core::Ok{};
   });
 }

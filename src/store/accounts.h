@@ -57,9 +57,10 @@ core::Status DeleteSession(Database& db, std::string_view token_hash);
 // Every session of the user ("log out everywhere").
 core::Status DeleteSessionsOf(Database& db, int64_t user_id);
 
-// Failed sign-ins under `key` ("account:…", "address:…"): recorded, counted since a time,
-// forgotten after a success.
-core::Status RecordLoginFailure(Database& db, std::string_view key, int64_t at_unix);
+// Failed sign-ins under `key` ("account:…", "address:…"): recorded (returning the row's id),
+// counted since a time, forgotten one by one or all after a success.
+core::Result<int64_t> RecordLoginFailure(Database& db, std::string_view key, int64_t at_unix);
+core::Status DeleteLoginFailure(Database& db, int64_t id);
 core::Result<int64_t> CountLoginFailures(Database& db, std::string_view key, int64_t since_unix);
 core::Status ClearLoginFailures(Database& db, std::string_view key);
 
