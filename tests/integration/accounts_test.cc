@@ -24,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -31,6 +32,7 @@
 #include <utility>
 #include <vector>
 
+#include "auth/route_access.h"
 #include "test_server.h"
 #include "test_support.h"
 
@@ -1054,6 +1056,107 @@ TEST_F(SecurityAccounts, UserAddRefusesAnUnknownRoleOrAnAddressWithoutAt) {
   EXPECT_EQ(at.exit_code, 1) << at.output;
   EXPECT_EQ(SignInStatus("dan@example.org", "trois tortues en vacances"), 401);
   EXPECT_EQ(SignInStatus("dan.example.org", "trois tortues en vacances"), 401);
+}
+
+}  // namespace
+}  // namespace tremplin::integration
+
+namespace tremplin::integration {
+namespace {
+
+// The route × role matrix: every route of the access table (src/auth/route_access.h — the
+// server refuses to start when a route is missing from it, so this covers every route) asked
+// by each kind of visitor, with the answer the table promises: public routes answer everyone;
+// signed-in routes send visitors and machine clients to /connexion and let every signed-in role
+// through (their forms then still need the session's CSRF token); the API-token route refuses
+// cookies, whoever they belong to. (No route is scoped to one organisation yet: members of
+// organisation A and B are in the matrix so that such routes get their rows when they come.)
+TEST_F(SecurityAccounts, EveryRouteAnswersEachRoleAsTheAccessTableSays) {
+  constexpr std::string_view kToken = "matrice-0123456789abcdef0123456789abcdef";
+  std::string error;
+  ASSERT_EQ(server_->Stop(&error), 0) << error;
+  setenv("TREMPLIN_API_TOKEN", std::string(kToken).c_str(), 1);
+  server_ = TestServer::Start(&error, database_);
+  unsetenv("TREMPLIN_API_TOKEN");
+  ASSERT_TRUE(server_) << error;
+
+  struct Role {
+    std::string name;
+    std::unique_ptr<Browser> browser;  // with its session when signed in
+    bool signed_in = false;
+    bool api_token = false;
+  };
+  std::vector<Role> roles;
+  roles.push_back({"anonymous", NewBrowser()});
+  roles.push_back({"API client", NewBrowser(), false, true});
+  const std::string password = "une phrase de passe pour la matrice";
+  struct Person {
+    std::string name, email, role;
+    std::vector<int64_t> organisations;
+  };
+  for (const Person& p : {Person{"member of A", "membre.a@example.org", "member", {organisations_[0].id}},
+                          Person{"member of B", "membre.b@example.org", "member", {organisations_[1].id}},
+                          Person{"reviewer", "evaluation@example.org", "reviewer", {}},
+                          Person{"administrator", "admin@example.org", "admin", {}}}) {
+    CommandResult added = AddUser(p.email, p.name, p.role, password, p.organisations);
+    ASSERT_EQ(added.exit_code, 0) << added.output;
+    Role role{p.name, NewBrowser(), true};
+    SignInOrFail(*role.browser, p.email, password);
+    roles.push_back(std::move(role));
+  }
+
+  std::set<auth::Access> kinds;
+  for (const auth::RouteAccess& route : auth::kRouteAccess) {
+    kinds.insert(route.access);
+    std::string target(route.pattern);
+    for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"{id}", "1"},
+                            {"{file...}", "css/tremplin.css"}})
+      if (size_t at = target.find(from); at != std::string::npos) target.replace(at, from.size(), to);
+    for (Role& role : roles) {
+      SCOPED_TRACE(std::string(route.method) + " " + target + " as " + role.name);
+      HeaderList headers;
+      std::string body;
+      if (role.api_token) headers.emplace_back("Authorization", "Bearer " + std::string(kToken));
+      if (route.method == "PATCH") {
+        headers.emplace_back("Content-Type", "application/json");
+        body = R"({"summary":"Résumé écrit par la matrice."})";
+      } else if (route.method == "POST") {
+        headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+      }
+      std::string cookie = role.browser->Cookie(kSessionCookie);
+      if (!cookie.empty()) headers.emplace_back("Cookie", std::string(kSessionCookie) + "=" + cookie);
+      HttpClient client(server_->host(), server_->port());
+      HttpResponse r = client.Send(std::string(route.method), target, headers, body);
+      ASSERT_TRUE(r.error.empty()) << r.error;
+      switch (route.access) {
+        case auth::Access::kPublic:
+          if (route.method != "GET")
+            EXPECT_EQ(r.status, 403) << "a form without its CSRF token";
+          else if (target == "/connexion" && role.signed_in)  // already in: to the account
+            EXPECT_TRUE(r.status == 303 && r.Header("Location") == "/espace") << r.status;
+          else
+            EXPECT_TRUE(r.status == 200 || r.status == 301) << r.status;
+          break;
+        case auth::Access::kSignedIn:
+          if (!role.signed_in) {
+            EXPECT_EQ(r.status, 303);
+            EXPECT_EQ(r.Header("Location"), "/connexion");
+          } else if (route.method == "GET") {
+            EXPECT_EQ(r.status, 200);
+          } else {
+            EXPECT_EQ(r.status, 403) << "a form without the session's CSRF token";
+          }
+          break;
+        case auth::Access::kApiToken:
+          EXPECT_EQ(r.status, role.api_token ? 200 : 401) << r.body.substr(0, 300);
+          break;
+      }
+    }
+  }
+  EXPECT_EQ(kinds.size(), 3u) << "every kind of access has routes";
+  // The refused forms changed nothing: everyone signed in still is.
+  for (Role& role : roles)
+    if (role.signed_in) EXPECT_FALSE(SignedOut(*role.browser)) << role.name;
 }
 
 }  // namespace
