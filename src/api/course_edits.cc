@@ -2,16 +2,14 @@
 
 #include <boost/json.hpp>
 
-#include <algorithm>
-#include <array>
 #include <string_view>
 #include <utility>
 
 #include "api/api_routes.h"
 #include "api/json_views.h"
 #include "auth/tokens.h"
+#include "core/course_texts.h"
 #include "store/catalogue_store.h"
-#include "text/utf8.h"
 #include "web/language.h"
 #include "web/request.h"
 
@@ -24,24 +22,9 @@ namespace {
 // Who the audit log says made an edit through the API token.
 constexpr std::string_view kApiActor = "api-token";
 
-// The course's text fields a client may replace, by their API name.
-using TextField = std::string core::Course::*;
-constexpr std::array<std::pair<std::string_view, TextField>, 10> kTextFields = {{
-    {"title", &core::Course::title},
-    {"summary", &core::Course::summary},
-    {"objectives", &core::Course::objectives},
-    {"content", &core::Course::content},
-    {"prerequisites", &core::Course::prerequisites},
-    {"target_public", &core::Course::target_public},
-    {"access_modalities", &core::Course::access_modalities},
-    {"teaching_methods", &core::Course::teaching_methods},
-    {"assessment_methods", &core::Course::assessment_methods},
-    {"accessibility", &core::Course::accessibility},
-}};
-
 // The edit the body asks for, with every problem found in it.
 struct CourseEdit {
-  std::vector<std::pair<TextField, std::string>> texts;
+  std::vector<std::pair<core::CourseText, std::string>> texts;
   std::optional<core::LabelState> label_state;
   std::vector<core::Error> errors;
 
@@ -57,22 +40,6 @@ bool IsJson(std::string_view content_type) {
   std::string_view type = content_type.substr(0, content_type.find(';'));
   while (type.ends_with(' ')) type.remove_suffix(1);
   return web::EqualsIgnoreCase(type, "application/json");
-}
-
-// A control character other than tab, line feed and carriage return: never meant in a text,
-// and PostgreSQL cannot store NUL.
-bool HasControlCharacter(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) {
-    auto u = static_cast<unsigned char>(c);
-    return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7f;
-  });
-}
-
-std::string_view Trimmed(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  size_t first = text.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
 }
 
 CourseEdit ParseEdit(const web::Request& req) {
@@ -99,9 +66,8 @@ CourseEdit ParseEdit(const web::Request& req) {
       edit.label_state = state;
       continue;
     }
-    auto known = std::find_if(kTextFields.begin(), kTextFields.end(),
-                              [&](const auto& f) { return f.first == key; });
-    if (known == kTextFields.end()) {
+    core::CourseText member = core::FindCourseText(key);
+    if (!member) {
       edit.errors.push_back(
           MakeError(ErrorCode::kInvalidArgument, "api_field_unknown", name).With("name", name));
       continue;
@@ -111,21 +77,9 @@ CourseEdit ParseEdit(const web::Request& req) {
           MakeError(ErrorCode::kInvalidArgument, "api_field_not_text", name).With("name", name));
       continue;
     }
-    // A title is one line: spaces around it are not kept.
-    std::string text(name == "title" ? Trimmed(value.as_string()) : std::string_view(value.as_string()));
-    const int max = name == "title" ? kMaxTitleCharacters : kMaxTextCharacters;
-    if (name == "title" && text.empty()) {
-      edit.errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_title_required", name));
-    } else if (HasControlCharacter(text)) {
-      edit.errors.push_back(
-          MakeError(ErrorCode::kInvalidArgument, "api_text_control_character", name).With("name", name));
-    } else if (text::CharacterCount(text) > static_cast<size_t>(max)) {
-      edit.errors.push_back(MakeError(ErrorCode::kInvalidArgument, "api_text_too_long", name)
-                                .With("name", name)
-                                .With("max", std::to_string(max)));
-    } else {
-      edit.texts.emplace_back(known->second, std::move(text));
-    }
+    core::Result<std::string> text = core::CheckCourseText(name, value.as_string());
+    if (text.ok()) edit.texts.emplace_back(member, std::move(*text));
+    else edit.errors.push_back(text.error());
   }
   return edit;
 }

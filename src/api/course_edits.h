@@ -23,10 +23,6 @@ struct CourseEditing {
   std::function<void(int64_t version)> await_applied;
 };
 
-// The editable fields; a body with any other field is refused.
-inline constexpr int kMaxTitleCharacters = 200;
-inline constexpr int kMaxTextCharacters = 20000;
-
 // The answer to a request without the API token `token` (403 "api_editing_disabled" when no
 // token is configured, 401 "api_token_invalid" with a Bearer challenge when it is missing or
 // wrong), or nullopt when the request carries it. Used by the access guard for every route

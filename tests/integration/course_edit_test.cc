@@ -323,9 +323,9 @@ TEST_F(CourseEdit, EveryInvalidEditIsRefusedWithItsStatusCodeAndFieldAndChangesN
       {"boolean as text", "", R"({"accessibility":true})", {}, 400, "api_field_not_text",
        "accessibility"},
       {"title of 201 characters", "", json::serialize(json::object{{"title", title_201}}), {}, 400,
-       "api_text_too_long", "title"},
+       "text_too_long", "title"},
       {"text of 20001 characters", "", json::serialize(json::object{{"summary", summary_20001}}),
-       {}, 400, "api_text_too_long", "summary"},
+       {}, 400, "text_too_long", "summary"},
       {"empty title", "", R"({"title":""})", {}, 400, "course_title_required", "title"},
       {"blank title", "", R"({"title":"  \t\n "})", {}, 400, "course_title_required", "title"},
       {"unknown label state", "", R"({"label_state":"archived"})", {}, 400, "label_state_invalid",
@@ -551,7 +551,7 @@ TEST_F(CourseEdit, ControlCharactersAreRefusedAndTitlesTrimmed) {
   HttpResponse r = Patch(CourseTarget(id), R"({"title":"Avant\u0000après","summary":"x\u0007y"})");
   ASSERT_EQ(r.status, 400) << r.body;
   boost::json::value body = ParseJson(r.body);
-  EXPECT_EQ(Text(Member(ErrorOf(body), "code")), "api_text_control_character");
+  EXPECT_EQ(Text(Member(ErrorOf(body), "code")), "text_control_character");
   EXPECT_EQ(Text(Member(ErrorOf(body), "field")), "title");
   EXPECT_EQ(Member(body, "errors").as_array().size(), 2u) << r.body;
   EXPECT_EQ(Text(Member(Course(id), "title")), before);
