@@ -18,6 +18,7 @@
 #include "search/catalogue.h"
 #include "search/services.h"
 #include "site/account_pages.h"
+#include "site/course_editor.h"
 #include "site/site_routes.h"
 #include "store/catalogue_store.h"
 #include "store/connection_pool.h"
@@ -101,11 +102,12 @@ int Serve(const Config& config) {
                                  spdlog::warn("catalogue feed: change {} stored but not yet applied here", applied);
                              }};
 
-  site::AccountServices accounts{pool, auth::SessionPolicy{}};
+  site::AccountServices accounts{pool, auth::SessionPolicy{}, editing.await_applied};
 
   web::Router router;
   site::RegisterSiteRoutes(router, services);
   site::RegisterAccountRoutes(router, services, accounts);
+  site::RegisterCourseEditorRoutes(router, services, accounts);
   api::RegisterApiRoutes(router, services);
   api::RegisterCourseEditRoutes(router, services, editing);
   router.Get("/healthz", [](const web::Request&) {

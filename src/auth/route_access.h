@@ -48,6 +48,9 @@ inline constexpr std::array kRouteAccess = {
     RouteAccess{"GET", "/espace", Access::kSignedIn},
     RouteAccess{"POST", "/deconnexion", Access::kSignedIn},
     RouteAccess{"POST", "/deconnexion-partout", Access::kSignedIn},
+    // The back office: signed in, then auth/permissions.h decides course by course.
+    RouteAccess{"GET", "/espace/formations/{id}", Access::kSignedIn},
+    RouteAccess{"POST", "/espace/formations/{id}", Access::kSignedIn},
     // Machine clients.
     RouteAccess{"PATCH", "/api/v1/courses/{id}", Access::kApiToken},
 };

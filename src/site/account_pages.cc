@@ -1,7 +1,9 @@
 #include "site/account_pages.h"
 
+#include "auth/permissions.h"
 #include "auth/tokens.h"
 #include "core/messages.h"
+#include "site/course_editor.h"
 #include "site/search_form.h"
 #include "site/templates.h"
 #include "site/urls.h"
@@ -128,6 +130,15 @@ web::Response ShowAccount(const web::Request& req, const search::Services& servi
       TemplateDictionary* item = list->AddSectionDictionary("ORGANISATION");
       item->SetValue("NAME", organisation->name);
       item->SetValue("URL", OrganisationUrl(id, lang));
+      std::vector<const core::Course*> courses = catalogue->CoursesOf(id);
+      if (courses.empty() || !auth::CanEditOrganisationData(user, id)) continue;
+      TemplateDictionary* course_list = item->AddSectionDictionary("COURSES");
+      course_list->SetValue("LABEL", M().Format(lang, "account.courses_of", {{"name", organisation->name}}));
+      for (const core::Course* course : courses) {
+        TemplateDictionary* entry = course_list->AddSectionDictionary("COURSE");
+        entry->SetValue("TITLE", course->title);
+        entry->SetValue("EDIT_URL", CourseEditorUrl(course->id, lang));
+      }
     }
     if (!list) dict.ShowSection("NO_ORGANISATION");
   }));

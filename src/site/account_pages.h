@@ -4,6 +4,8 @@
 // kept in a cookie of its own (the form and the cookie must agree); after, the session's.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 
 #include "auth/sign_in.h"
@@ -16,6 +18,9 @@ namespace tremplin::site {
 struct AccountServices {
   store::ConnectionPool& pool;
   auth::SessionPolicy policy;
+  // Returns once the served catalogue includes change number `version` (or gives up): after
+  // an edit in the back office, so that the next search shows it.
+  std::function<void(int64_t version)> await_applied = [](int64_t) {};
 };
 
 inline constexpr std::string_view kSessionCookie = "tremplin_session";

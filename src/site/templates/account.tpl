@@ -5,7 +5,9 @@
     <p>{{ROLE}}</p>
   </div>
   <h2>{{m_account_organisations}}</h2>
-  {{#ORGANISATIONS}}<ul>{{#ORGANISATION}}<li><a href="{{URL}}">{{NAME}}</a></li>{{/ORGANISATION}}</ul>{{/ORGANISATIONS}}
+  {{#ORGANISATIONS}}<ul>{{#ORGANISATION}}<li><a href="{{URL}}">{{NAME}}</a>
+    {{#COURSES}}<ul aria-label="{{LABEL}}">{{#COURSE}}<li>{{TITLE}} — <a href="{{EDIT_URL}}">{{m_editor_edit}}<span class="t-visually-hidden"> : {{TITLE}}</span></a></li>{{/COURSE}}</ul>{{/COURSES}}
+  </li>{{/ORGANISATION}}</ul>{{/ORGANISATIONS}}
   {{#NO_ORGANISATION}}<p>{{m_account_no_organisation}}</p>{{/NO_ORGANISATION}}
   <div class="t-button-group">
     <form method="post" action="{{LOGOUT_ACTION}}">
