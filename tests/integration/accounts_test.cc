@@ -1068,9 +1068,10 @@ namespace {
 // server refuses to start when a route is missing from it, so this covers every route) asked
 // by each kind of visitor, with the answer the table promises: public routes answer everyone;
 // signed-in routes send visitors and machine clients to /connexion and let every signed-in role
-// through (their forms then still need the session's CSRF token); the API-token route refuses
-// cookies, whoever they belong to. (No route is scoped to one organisation yet: members of
-// organisation A and B are in the matrix so that such routes get their rows when they come.)
+// through (their forms then still need the session's CSRF token), except the back office's
+// routes about one organisation's course, which only its members and administrators reach
+// (404 for a member of another organisation or a reviewer); the API-token route refuses
+// cookies, whoever they belong to.
 TEST_F(SecurityAccounts, EveryRouteAnswersEachRoleAsTheAccessTableSays) {
   constexpr std::string_view kToken = "matrice-0123456789abcdef0123456789abcdef";
   std::string error;
@@ -1105,11 +1106,25 @@ TEST_F(SecurityAccounts, EveryRouteAnswersEachRoleAsTheAccessTableSays) {
     roles.push_back(std::move(role));
   }
 
+  // A course of organisation A: the back office's routes take it, the others course 1.
+  std::string course_of_a;
+  {
+    HttpClient client(server_->host(), server_->port());
+    json::value listed = ParseJson(client.Get("/api/v1/courses?per_page=50").body);
+    for (const json::value& course : Member(listed, "results").as_array())
+      if (static_cast<int64_t>(Number(Member(Member(course, "organisation"), "id"))) == organisations_[0].id)
+        course_of_a = std::to_string(static_cast<int64_t>(Number(Member(course, "id"))));
+  }
+  ASSERT_FALSE(course_of_a.empty());
+
   std::set<auth::Access> kinds;
   for (const auth::RouteAccess& route : auth::kRouteAccess) {
     kinds.insert(route.access);
     std::string target(route.pattern);
-    for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"{id}", "1"},
+    // Routes about one organisation's data: only its members and administrators get past the
+    // sign-in; to everyone else signed in, the course does not exist.
+    const bool organisation_data = target.starts_with("/espace/formations/");
+    for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"{id}", organisation_data ? course_of_a : "1"},
                             {"{file...}", "css/tremplin.css"}})
       if (size_t at = target.find(from); at != std::string::npos) target.replace(at, from.size(), to);
     for (Role& role : roles) {
@@ -1141,6 +1156,8 @@ TEST_F(SecurityAccounts, EveryRouteAnswersEachRoleAsTheAccessTableSays) {
           if (!role.signed_in) {
             EXPECT_EQ(r.status, 303);
             EXPECT_EQ(r.Header("Location"), "/connexion");
+          } else if (organisation_data && role.name != "member of A" && role.name != "administrator") {
+            EXPECT_EQ(r.status, 404) << "another organisation's course";
           } else if (route.method == "GET") {
             EXPECT_EQ(r.status, 200);
           } else {
@@ -1157,6 +1174,50 @@ TEST_F(SecurityAccounts, EveryRouteAnswersEachRoleAsTheAccessTableSays) {
   // The refused forms changed nothing: everyone signed in still is.
   for (Role& role : roles)
     if (role.signed_in) EXPECT_FALSE(SignedOut(*role.browser)) << role.name;
+}
+
+}  // namespace
+}  // namespace tremplin::integration
+
+namespace tremplin::integration {
+namespace {
+
+// A member edits a course of their organisation in the back office: the form comes with the
+// session's CSRF token, a blank title is refused next to its field and nothing is stored, a
+// saved title (markup included) is found by search at once and shown escaped on the public page.
+TEST_F(SecurityAccounts, MemberEditsACourseOfTheirOrganisationAndSearchFindsItAtOnce) {
+  Browser browser(*server_);
+  SignInOrFail(browser, kAliceEmail, kAlicePassword);
+  std::string account = AccountPage(browser);
+  std::smatch link;
+  ASSERT_TRUE(std::regex_search(account, link, std::regex(R"re(href="(/espace/formations/(\d+))")re")))
+      << "the account page lists the organisation's courses with edit links";
+  const std::string editor = link[1].str(), id = link[2].str();
+
+  HttpResponse form = browser.Get(editor);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_EQ(form.Header("Cache-Control"), "no-store");
+  std::string csrf = FirstMatch(form.body, kFormCsrf);
+  ASSERT_TRUE(std::regex_match(csrf, kHex64));
+
+  HttpResponse blank = browser.Post(editor, {{"csrf", csrf}, {"title", "   "}});
+  EXPECT_EQ(blank.status, 400);
+  EXPECT_NE(blank.body.find("id=\"title-error\""), std::string::npos);
+
+  const std::string title = "Zorglubiste <script>alert(1)</script> numérique";
+  HttpResponse saved = browser.Post(editor, {{"csrf", csrf}, {"title", title}});
+  ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 2000);
+  EXPECT_EQ(saved.Header("Location"), editor + "?enregistre=1");
+  HttpClient client(server_->host(), server_->port());
+  json::value found = ParseJson(client.Get("/api/v1/courses?q=zorglubiste").body);
+  ASSERT_FALSE(Member(found, "results").as_array().empty());
+  for (const json::value& result : Member(found, "results").as_array()) {  // one per place
+    EXPECT_EQ(std::to_string(static_cast<int64_t>(Number(Member(result, "id")))), id);
+    EXPECT_EQ(Text(Member(result, "title")), title);
+  }
+  std::string page = client.Get("/formations/" + id).body;
+  EXPECT_EQ(page.find("<script>alert(1)"), std::string::npos);
+  EXPECT_NE(page.find("Zorglubiste &lt;script&gt;"), std::string::npos);
 }
 
 }  // namespace
