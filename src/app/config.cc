@@ -20,7 +20,7 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
   }
   // A misspelt setting would otherwise be ignored without a word.
   static const std::map<std::string, std::set<std::string>> kKnown = {
-      {"server", {"address", "port", "threads"}},
+      {"server", {"address", "port", "threads", "trusted_proxies"}},
       {"database", {"url"}},
       {"geography", {"npm_dir", "communes_csv", "built_coordinates"}},
       {"site", {"theme_dir"}},
@@ -45,6 +45,18 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
   config.address = t["server"]["address"].value_or(config.address);
   config.port = t["server"]["port"].value_or(config.port);
   config.threads = t["server"]["threads"].value_or(config.threads);
+  if (const toml::array* proxies = t["server"]["trusted_proxies"].as_array()) {
+    config.trusted_proxies.clear();
+    for (const toml::node& proxy : *proxies) {
+      std::optional<std::string> address = proxy.value<std::string>();
+      if (!address) {
+        return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
+            .With("path", path)
+            .With("reason", "server.trusted_proxies must be a list of addresses, e.g. [\"127.0.0.1\"]");
+      }
+      config.trusted_proxies.push_back(*address);
+    }
+  }
   config.database = t["database"]["url"].value_or(config.database);
   config.npm_dir = t["geography"]["npm_dir"].value_or(config.npm_dir);
   config.communes_csv = t["geography"]["communes_csv"].value_or(config.communes_csv);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 
@@ -13,6 +14,9 @@ struct Config {
   std::string address = "127.0.0.1";
   int port = 8080;
   int threads = 0;  // 0: one per core
+  // Reverse proxies (their addresses as the server sees them) trusted to say the client's
+  // address in X-Forwarded-For; e.g. {"127.0.0.1"} for nginx on the same machine.
+  std::vector<std::string> trusted_proxies;
   // [database]
   std::string database = "sqlite:var/tremplin.db";
   // [geography]

@@ -34,6 +34,7 @@ TEST_F(ConfigTest, ReadsEverySection) {
 address = "0.0.0.0"
 port = 9000
 threads = 4
+trusted_proxies = ["127.0.0.1", "::1"]
 [database]
 url = "postgresql://tremplin@db/tremplin"
 [geography]
@@ -49,6 +50,7 @@ token = "0123456789abcdef0123456789abcdef"
   EXPECT_EQ(config.address, "0.0.0.0");
   EXPECT_EQ(config.port, 9000);
   EXPECT_EQ(config.threads, 4);
+  EXPECT_EQ(config.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "::1"}));
   EXPECT_EQ(config.database, "postgresql://tremplin@db/tremplin");
   EXPECT_EQ(config.npm_dir, "npm");
   EXPECT_EQ(config.communes_csv, "coords.csv");
@@ -67,6 +69,13 @@ TEST_F(ConfigTest, AMisspeltSettingIsRefusedByName) {
   loaded = Load("[databse]\nurl = \"sqlite:a.db\"\n", config);
   ASSERT_FALSE(loaded.ok());
   EXPECT_NE(core::ToLogString(loaded.error()).find("[databse]"), std::string::npos);
+}
+
+TEST_F(ConfigTest, TrustedProxiesMustBeAddresses) {
+  Config config;
+  core::Status loaded = Load("[server]\ntrusted_proxies = [\"127.0.0.1\", 8080]\n", config);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(core::ToLogString(loaded.error()).find("trusted_proxies"), std::string::npos);
 }
 
 TEST_F(ConfigTest, TheEnvironmentTokenWinsUnlessEmpty) {

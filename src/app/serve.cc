@@ -102,7 +102,8 @@ int Serve(const Config& config) {
                                  spdlog::warn("catalogue feed: change {} stored but not yet applied here", applied);
                              }};
 
-  site::AccountServices accounts{pool, auth::SessionPolicy{}, editing.await_applied};
+  site::AccountServices accounts{pool, auth::SessionPolicy{}, editing.await_applied,
+                                 config.trusted_proxies};
 
   web::Router router;
   site::RegisterSiteRoutes(router, services);

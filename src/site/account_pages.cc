@@ -90,7 +90,8 @@ web::Response SubmitLogin(const web::Request& req, const search::Services& servi
   core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
   if (!db.ok()) return LoginForm(req, services, 503, {db.error()}, email);
   core::Result<auth::SignedIn> signed_in =
-      auth::SignIn(**db, email, password, req.remote_address, auth::NowUnix(), accounts.policy);
+      auth::SignIn(**db, email, password, web::ClientAddress(req, accounts.trusted_proxies),
+                   auth::NowUnix(), accounts.policy);
   if (!signed_in.ok())
     return LoginForm(req, services, core::HttpStatus(signed_in.error().code), {signed_in.error()}, email);
   // A new session, hence a new cookie: whatever session id the browser had before is dropped.

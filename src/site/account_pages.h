@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "auth/sign_in.h"
 #include "search/services.h"
@@ -21,6 +23,8 @@ struct AccountServices {
   // Returns once the served catalogue includes change number `version` (or gives up): after
   // an edit in the back office, so that the next search shows it.
   std::function<void(int64_t version)> await_applied = [](int64_t) {};
+  // Reverse proxies whose X-Forwarded-For gives the client's address (sign-in throttling).
+  std::vector<std::string> trusted_proxies = {};
 };
 
 inline constexpr std::string_view kSessionCookie = "tremplin_session";

@@ -31,4 +31,15 @@ bool OverHttps(const Request& req) {
   return EqualsIgnoreCase(req.Header("X-Forwarded-Proto"), "https");
 }
 
+std::string ClientAddress(const Request& req, const std::vector<std::string>& trusted_proxies) {
+  bool trusted = false;
+  for (const std::string& proxy : trusted_proxies) trusted = trusted || proxy == req.remote_address;
+  std::string_view forwarded = req.Header("X-Forwarded-For");
+  if (!trusted || forwarded.empty()) return req.remote_address;
+  std::string_view last = forwarded.substr(forwarded.rfind(',') + 1);  // npos + 1 == 0
+  while (last.starts_with(' ')) last.remove_prefix(1);
+  while (last.ends_with(' ')) last.remove_suffix(1);
+  return last.empty() ? req.remote_address : std::string(last.substr(0, 64));
+}
+
 }  // namespace tremplin::web
