@@ -1,10 +1,14 @@
 #include "app/user_admin.h"
 
+#include <soci/soci.h>
 #include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
 
 #include "auth/password.h"
 #include "core/messages.h"
 #include "store/accounts.h"
+#include "store/audit_log.h"
 #include "store/migrations.h"
 
 namespace tremplin::app {
@@ -53,7 +57,23 @@ int AddUser(const Config& config, const NewUserOptions& options, std::istream& p
   user.role = *role;
   user.password_hash = *hash;
   user.organisation_ids = options.organisation_ids;
-  core::Result<int64_t> id = store::InsertUser(*db, user);
+  // The account and its audit entry (never the password's hash) are stored together.
+  core::Result<int64_t> id = db->Transaction([&](soci::session&) -> core::Result<int64_t> {
+    core::Result<int64_t> inserted = store::InsertUser(*db, user);
+    if (!inserted.ok()) return inserted.error();
+    boost::json::array organisations;
+    for (int64_t o : user.organisation_ids) organisations.emplace_back(o);
+    store::AuditEntry entry;
+    entry.actor = "cli:user-add";
+    entry.action = "user.create";
+    entry.entity = "user:" + std::to_string(*inserted);
+    entry.after_state = boost::json::serialize(boost::json::object{
+        {"email", store::NormalizedEmail(user.email)}, {"name", user.name},
+        {"role", store::ToString(user.role)}, {"organisation_ids", std::move(organisations)}});
+    core::Result<int64_t> audited = store::AppendAudit(*db, std::move(entry));
+    if (!audited.ok()) return audited.error();
+    return inserted;
+  });
   if (!id.ok()) return Refuse(id.error());
   spdlog::info("added user {} <{}>, {}, id {}", options.name, options.email, options.role, *id);
   return 0;

@@ -1222,3 +1222,22 @@ TEST_F(SecurityAccounts, MemberEditsACourseOfTheirOrganisationAndSearchFindsItAt
 
 }  // namespace
 }  // namespace tremplin::integration
+
+namespace tremplin::integration {
+namespace {
+
+// Accounts made with `tremplin user add` are changes like any other: in the audit log, whose
+// chain stays intact (the demo's import, then Alice and Bob).
+TEST_F(SecurityAccounts, AccountCreationsAreInTheAuditLog) {
+  std::vector<std::string> args = TestServer::GlobalArgs(database_);
+  args.insert(args.end(), {"audit", "verify"});
+  CommandResult verified = RunTremplin(args, dir_.path());
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+  EXPECT_NE(verified.output.find("3 entries, chain intact"), std::string::npos) << verified.output;
+  // A refused account adds nothing.
+  EXPECT_EQ(AddUser(kAliceEmail, "Alice encore", "member", "une autre phrase de passe").exit_code, 1);
+  EXPECT_NE(RunTremplin(args, dir_.path()).output.find("3 entries, chain intact"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tremplin::integration
