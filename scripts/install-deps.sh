@@ -11,8 +11,11 @@ APT_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev sqlite3 libctemplate-dev libicu-dev libstemmer-dev
   libsodium-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
-  # tests and benchmarks (nginx: the reverse proxy of the multinode tests)
-  googletest libgtest-dev libgmock-dev libbenchmark-dev curl wrk nginx
+  # mail: libcurl speaks SMTP with STARTTLS and authentication
+  libcurl4-openssl-dev
+  # tests and benchmarks (nginx: the reverse proxy of the multinode tests; aiosmtpd: the mail
+  # sink that receives what the tests send)
+  googletest libgtest-dev libgmock-dev libbenchmark-dev curl wrk nginx python3-aiosmtpd
   # the PostgreSQL backend (libpq) and the throwaway servers of tests and benchmarks
   # (scripts/start-postgres.sh; contrib for the search benchmark's earthdistance)
   libpq-dev postgresql-15 postgresql-contrib

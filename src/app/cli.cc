@@ -14,10 +14,12 @@
 #include "app/seed.h"
 #include "app/serve.h"
 #include "app/user_admin.h"
+#include "auth/sign_in.h"
 #include "store/audit_log.h"
+#include "store/migrations.h"
+#include "store/outbox.h"
 #include "store/database.h"
 #include "store/database_copy.h"
-#include "store/migrations.h"
 
 namespace tremplin::app {
 namespace {
@@ -62,6 +64,51 @@ int VerifyAuditLog(const Config& config) {
     return 1;
   }
   spdlog::info("audit log of {}: {} entries, chain intact", db->name(), verified->entries);
+  return 0;
+}
+
+// tremplin mail test: queues a mail for the server's sender (checks the SMTP settings end to end).
+int QueueTestMail(const Config& config, const std::string& to) {
+  if (to.find('@') == std::string::npos) {
+    spdlog::error("--to must be an email address, not \"{}\"", to);
+    return 1;
+  }
+  core::Result<store::Database> db = store::Database::Open(config.database);
+  if (!db.ok() || !store::Migrate(*db).ok()) {
+    spdlog::error("cannot open the database {}", config.database);
+    return 1;
+  }
+  store::OutgoingMail mail;
+  mail.to_address = to;
+  mail.subject = "Tremplin : courriel d’essai";
+  mail.body = "Ce courriel d’essai vérifie que Tremplin peut envoyer des messages.\n"
+              "This test mail checks that Tremplin can send messages.\n";
+  core::Result<int64_t> id = store::QueueMail(*db, mail, auth::NowUnix());
+  if (!id.ok()) {
+    spdlog::error("cannot queue the mail: {}", core::ToLogString(id.error()));
+    return 1;
+  }
+  spdlog::info("test mail {} queued for {}: the running server sends it within seconds", *id, to);
+  return 0;
+}
+
+// tremplin mail list: the mails not sent yet, with their attempts and last error.
+int ListUnsentMail(const Config& config) {
+  core::Result<store::Database> db = store::Database::Open(config.database);
+  if (!db.ok() || !store::Migrate(*db).ok()) {
+    spdlog::error("cannot open the database {}", config.database);
+    return 1;
+  }
+  core::Result<std::vector<store::OutgoingMail>> unsent = store::UnsentMails(*db);
+  if (!unsent.ok()) {
+    spdlog::error("cannot read the outbox: {}", core::ToLogString(unsent.error()));
+    return 1;
+  }
+  for (const store::OutgoingMail& m : *unsent)
+    std::printf("%lld\t%s\t%s\tattempts %lld\t%s\n", static_cast<long long>(m.id), m.created_at.c_str(),
+                m.to_address.c_str(), static_cast<long long>(m.attempts),
+                m.last_error.empty() ? "waiting" : m.last_error.c_str());
+  spdlog::info("{} mail(s) not sent", unsent->size());
   return 0;
 }
 
@@ -150,6 +197,13 @@ int RunCli(int argc, char** argv) {
   user_add->add_option("--organisation", new_user.organisation_ids,
                        "Id of an organisation the member belongs to (repeatable)");
 
+  CLI::App* mail = cli.add_subcommand("mail", "The mail outbox");
+  mail->require_subcommand(1);
+  std::string mail_to;
+  CLI::App* mail_test = mail->add_subcommand("test", "Queue a test mail for the running server to send");
+  mail_test->add_option("--to", mail_to, "Recipient")->required();
+  CLI::App* mail_list = mail->add_subcommand("list", "List the mails not sent yet, with their last error");
+
   CLI::App* geo = cli.add_subcommand("geo", "Reference geography");
   geo->require_subcommand(1);
   std::string out;
@@ -206,6 +260,8 @@ int RunCli(int argc, char** argv) {
   if (*db_copy) return CopyDatabase(copy_from, copy_to);
   if (*audit_verify) return VerifyAuditLog(config);
   if (*user_add) return AddUser(config, new_user, std::cin);
+  if (*mail_test) return QueueTestMail(config, mail_to);
+  if (*mail_list) return ListUnsentMail(config);
   if (*seed) {
     if (!today.empty()) {
       std::optional<core::Date> date = core::Date::Parse(today);

@@ -25,6 +25,7 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
       {"geography", {"npm_dir", "communes_csv", "built_coordinates"}},
       {"site", {"theme_dir"}},
       {"api", {"token"}},
+      {"mail", {"url", "from", "username", "password", "starttls"}},
   };
   for (const auto& [section, value] : t) {
     auto known = kKnown.find(std::string(section.str()));
@@ -63,6 +64,11 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
   config.built_coordinates = t["geography"]["built_coordinates"].value_or(config.built_coordinates);
   config.theme_dir = t["site"]["theme_dir"].value_or(config.theme_dir);
   config.api_token = t["api"]["token"].value_or(config.api_token);
+  config.mail_url = t["mail"]["url"].value_or(config.mail_url);
+  config.mail_from = t["mail"]["from"].value_or(config.mail_from);
+  config.mail_username = t["mail"]["username"].value_or(config.mail_username);
+  config.mail_password = t["mail"]["password"].value_or(config.mail_password);
+  config.mail_starttls = t["mail"]["starttls"].value_or(config.mail_starttls);
   if (config.port < 0 || config.port > 65535) {
     return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
         .With("path", path)
@@ -75,6 +81,8 @@ core::Status ApplyEnvironment(Config& config) {
   // Set but empty counts as unset, so that a blank line in an environment file does not
   // silently turn off the token of the configuration file.
   if (const char* token = std::getenv("TREMPLIN_API_TOKEN"); token && *token) config.api_token = token;
+  if (const char* password = std::getenv("TREMPLIN_SMTP_PASSWORD"); password && *password)
+    config.mail_password = password;
   if (!config.api_token.empty() && config.api_token.size() < kMinApiTokenLength) {
     return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
         .With("path", "api.token / TREMPLIN_API_TOKEN")

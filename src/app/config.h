@@ -27,6 +27,13 @@ struct Config {
   std::string built_coordinates = "var/communes-coords.csv";
   // [site]
   std::string theme_dir;  // files here override /assets/… (operator theming)
+  // [mail]: the SMTP server mails leave by (see app/mail_sender.h). TREMPLIN_SMTP_PASSWORD,
+  // when set and not empty, takes precedence over mail.password.
+  std::string mail_url;
+  std::string mail_from = "ne-pas-repondre@localhost";
+  std::string mail_username;
+  std::string mail_password;
+  bool mail_starttls = true;
   // [api]
   // The bearer token of PATCH /api/v1/courses/{id} (at least kMinApiTokenLength characters);
   // empty: editing through the API is off. The environment variable TREMPLIN_API_TOKEN, when

@@ -10,6 +10,7 @@
 #include "api/course_edits.h"
 #include "app/access_guard.h"
 #include "app/catalogue_follower.h"
+#include "app/mail_sender.h"
 #include "app/security_headers.h"
 #include "app/reference_data.h"
 #include "core/embedded_files.h"
@@ -82,6 +83,8 @@ int Serve(const Config& config) {
                demo ? " (demo data)" : "", version);
   CatalogueFollower follower(config.database, catalogue, version);
   follower.Start();
+  MailSender mail(config.database, SmtpFromConfig(config));
+  mail.Start();
   search::Services services{catalogue, places, taxonomy};
   services.demo = demo;
   services.theme_css = !config.theme_dir.empty() &&
@@ -147,6 +150,7 @@ int Serve(const Config& config) {
   spdlog::info("serving on http://{}:{}/", config.address, server.port());
   server.Wait();
   follower.Stop();
+  mail.Stop();
   spdlog::info("stopped");
   return 0;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include <atomic>
 #include <cstdio>

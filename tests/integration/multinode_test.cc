@@ -94,21 +94,6 @@ std::string PostgresBinDir() {
   return best;
 }
 
-uint16_t FreeLoopbackPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return 0;
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  uint16_t port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
-    port = ntohs(address.sin_port);
-  close(fd);
-  return port;
-}
-
 // Runs `args` to its end (from the test's main thread), output in `log`. "" on exit code 0,
 // else what happened with the log.
 std::string RunCommand(const std::vector<std::string>& args, const fs::path& cwd,

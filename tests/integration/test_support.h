@@ -2,6 +2,8 @@
 // their own, reading the few things a test needs from an HTML page, and today's date.
 #pragma once
 
+#include <cstdint>
+
 #include <boost/json.hpp>
 #include <optional>
 #include <string>
@@ -34,5 +36,8 @@ std::optional<int> ResultsCount(const std::string& html);
 
 // Today's date (UTC, as the server counts it) plus `days`, written YYYY-MM-DD.
 std::string IsoDateFromToday(int days);
+
+// A loopback TCP port free at the time of the call (0 if none could be found).
+uint16_t FreeLoopbackPort();
 
 }  // namespace tremplin::integration

@@ -1,0 +1,39 @@
+// The mail outbox: mails queued by the application (in the transaction of what they announce)
+// and their delivery state, for the sender (app/mail_sender) and for administrators.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/database.h"
+
+namespace tremplin::store {
+
+struct OutgoingMail {
+  int64_t id = 0;
+  std::string to_address;
+  std::string subject;
+  std::string body;  // plain text, UTF-8
+  std::string created_at;
+  int64_t attempts = 0;
+  int64_t next_attempt_unix = 0;
+  std::string sent_at;  // "" until sent
+  std::string last_error;
+};
+
+// Queues a mail to be sent from `now_unix` on; returns its id.
+core::Result<int64_t> QueueMail(Database& db, const OutgoingMail& mail, int64_t now_unix);
+
+// Unsent mails due at `now_unix`, oldest first, at most `limit`.
+core::Result<std::vector<OutgoingMail>> DueMails(Database& db, int64_t now_unix, int limit);
+
+core::Status MarkMailSent(Database& db, int64_t id);
+// Counts the attempt, keeps `error` and sets when to try again.
+core::Status MarkMailFailed(Database& db, int64_t id, std::string_view error, int64_t next_attempt_unix);
+
+// Every mail not sent yet (due or waiting to be retried), oldest first.
+core::Result<std::vector<OutgoingMail>> UnsentMails(Database& db);
+
+}  // namespace tremplin::store
