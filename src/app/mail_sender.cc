@@ -141,6 +141,9 @@ core::Result<int> MailSender::SendDue() {
   if (!due.ok()) return due.error();
   int sent = 0;
   for (const store::OutgoingMail& mail : *due) {
+    core::Result<bool> mine = store::ClaimMail(*db, mail.id, mail.next_attempt_unix, auth::NowUnix() + 600);
+    if (!mine.ok()) return mine.error();
+    if (!*mine) continue;  // another node is sending it
     core::Status status = SendMail(smtp_, mail);
     if (status.ok()) {
       if (core::Status marked = store::MarkMailSent(*db, mail.id); !marked.ok()) return marked.error();

@@ -46,6 +46,17 @@ core::Result<std::vector<OutgoingMail>> UnsentMails(Database& db) {
   return SelectMails(db, -1, 1000000);
 }
 
+core::Result<bool> ClaimMail(Database& db, int64_t id, int64_t next_attempt_unix, int64_t lease_until_unix) {
+  return db.Transaction([&](soci::session& sql) -> core::Result<bool> {
+    soci::statement claim =
+        (sql.prepare << "UPDATE outbox SET next_attempt_unix = :lease WHERE id = :id "
+                        "AND sent_at = '' AND next_attempt_unix = :expected",
+         soci::use(lease_until_unix), soci::use(id), soci::use(next_attempt_unix));
+    claim.execute(true);
+    return claim.get_affected_rows() == 1;
+  });
+}
+
 core::Status MarkMailSent(Database& db, int64_t id) {
   return db.Transaction([&](soci::session& sql) -> core::Status {
     std::string now = UtcTimestamp();

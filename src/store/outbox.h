@@ -29,6 +29,11 @@ core::Result<int64_t> QueueMail(Database& db, const OutgoingMail& mail, int64_t 
 // Unsent mails due at `now_unix`, oldest first, at most `limit`.
 core::Result<std::vector<OutgoingMail>> DueMails(Database& db, int64_t now_unix, int limit);
 
+// Takes mail `id` for sending: succeeds (true) for one caller only — the one that finds it still
+// due at `next_attempt_unix` — and holds it until `lease_until_unix`, so that two nodes never
+// send the same mail (a sender that dies leaves it to be retried after the lease).
+core::Result<bool> ClaimMail(Database& db, int64_t id, int64_t next_attempt_unix, int64_t lease_until_unix);
+
 core::Status MarkMailSent(Database& db, int64_t id);
 // Counts the attempt, keeps `error` and sets when to try again.
 core::Status MarkMailFailed(Database& db, int64_t id, std::string_view error, int64_t next_attempt_unix);

@@ -59,5 +59,17 @@ TEST_P(OutboxTest, SentMailsLeaveAndFailedOnesWaitForTheirNextAttempt) {
   EXPECT_EQ(unsent[0].to_address, "b@example.org");
 }
 
+TEST_P(OutboxTest, OnlyOneSenderClaimsAMail) {
+  int64_t id = Queue("a@example.org", 100);
+  std::optional<Database> other = scratch_.Open();  // another node
+  ASSERT_TRUE(other.has_value());
+  EXPECT_TRUE(*ClaimMail(*db_, id, 100, 700));
+  EXPECT_FALSE(*ClaimMail(*other, id, 100, 700));  // saw it due at 100 too, but too late
+  EXPECT_TRUE(DueMails(*db_, 699, 10)->empty());   // held during the lease
+  EXPECT_EQ(DueMails(*db_, 700, 10)->size(), 1u);  // then due again if never marked
+  ASSERT_TRUE(MarkMailSent(*db_, id).ok());
+  EXPECT_FALSE(*ClaimMail(*other, id, 700, 1300));
+}
+
 }  // namespace
 }  // namespace tremplin::store
