@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "auth/route_access.h"
+#include "support/temp_dir.h"
 #include "test_server.h"
 #include "test_support.h"
 
@@ -65,21 +66,7 @@ const std::regex kEmailValue(R"re(name="email" value="([^"]*)")re");
 const std::regex kHex64("[0-9a-f]{64}");
 
 // A fresh folder for a test's own files, removed at the end.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "tremplin-accounts-it-XXXXXX").string();
-    if (mkdtemp(pattern.data())) path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    if (!path_.empty()) fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using ScratchDir = tremplin::testing::TempDir;
 
 std::string Lower(std::string_view text) {
   std::string out(text);

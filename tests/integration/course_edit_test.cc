@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/temp_dir.h"
 #include "test_server.h"
 #include "test_support.h"
 
@@ -54,21 +55,7 @@ std::multiset<std::pair<std::string, std::string>> ListedErrors(const json::valu
 }
 
 // A fresh folder for a test's own files, removed at the end.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "tremplin-edit-it-XXXXXX").string();
-    if (mkdtemp(pattern.data())) path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    if (!path_.empty()) fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using ScratchDir = tremplin::testing::TempDir;
 
 // Sets an environment variable for the life of the object, then puts back what was there.
 class ScopedEnv {

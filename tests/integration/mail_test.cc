@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "support/temp_dir.h"
 #include "test_server.h"
 #include "test_support.h"
 
@@ -49,9 +50,8 @@ class Mail : public ::testing::Test {
     }
     // Debian's interpreter, where python3-aiosmtpd is installed (not another python3 on PATH).
     ASSERT_TRUE(fs::exists("/usr/bin/python3")) << "python3 from Debian is needed (scripts/install-deps.sh)";
-    std::string pattern = (fs::temp_directory_path() / "tremplin-mail-it-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+    ASSERT_FALSE(scratch_.path().empty());
+    dir_ = scratch_.path();
     smtp_port_ = FreeLoopbackPort();
     ASSERT_NE(smtp_port_, 0);
     sink_ = SpawnProcess({"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l",
@@ -75,8 +75,6 @@ class Mail : public ::testing::Test {
       int status = 0;
       WaitForProcess(sink_, 10s, &status);
     }
-    std::error_code ignored;
-    if (!dir_.empty()) fs::remove_all(dir_, ignored);
   }
   CommandResult Tremplin(std::vector<std::string> args) {
     std::vector<std::string> all = {"--config", config_.string()};
@@ -91,6 +89,7 @@ class Mail : public ::testing::Test {
     ASSERT_TRUE(server_) << error;
   }
 
+  tremplin::testing::TempDir scratch_;
   fs::path dir_, config_;
   std::string database_;
   uint16_t smtp_port_ = 0;
