@@ -135,8 +135,12 @@ void MailSender::Stop() {
 }
 
 core::Result<int> MailSender::SendDue() {
-  core::Result<store::Database> db = store::Database::Open(database_url_);
-  if (!db.ok()) return db.error();
+  if (!db_) {
+    core::Result<store::Database> opened = store::Database::Open(database_url_);
+    if (!opened.ok()) return opened.error();
+    db_.emplace(std::move(*opened));
+  }
+  store::Database* db = &*db_;  // a lost connection is reopened by Database itself
   core::Result<std::vector<store::OutgoingMail>> due = store::DueMails(*db, auth::NowUnix(), 50);
   if (!due.ok()) return due.error();
   int sent = 0;

@@ -1,5 +1,5 @@
 // Sends the outbox over SMTP (libcurl: STARTTLS, authentication): a thread of the server looks
-// for due mails every few seconds (or when woken), sends them, and reschedules a failure —
+// for due mails every five seconds, sends them, and reschedules a failure —
 // after 1, 2, 4… minutes, at most 6 hours apart, 10 attempts in all, the last error kept for
 // administrators (tremplin mail list).
 #pragma once
@@ -7,6 +7,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -44,18 +45,19 @@ class MailSender {
   ~MailSender();
   void Start();
   void Stop();
-  // Sends what is due now (also what the thread does every few seconds). Returns how many mails
-  // were sent; fails when the database cannot be read.
-  core::Result<int> SendDue();
 
  private:
   void Run();
+  // Sends what is due now. Returns how many mails were sent; fails when the database cannot be
+  // read.
+  core::Result<int> SendDue();
 
   const std::string database_url_;
   const SmtpSettings smtp_;
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
   std::condition_variable wake_;
+  std::optional<store::Database> db_;  // the thread's own connection, opened when first needed
   std::thread thread_;
 };
 
