@@ -258,10 +258,7 @@ struct Organisation {
 class SecurityAccounts : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (std::string missing = TestServer::MissingPrerequisites(); !missing.empty()) {
-      if (missing.starts_with("the npm package")) GTEST_SKIP() << missing;
-      FAIL() << missing;
-    }
+    TREMPLIN_REQUIRE_TEST_PREREQUISITES();
     ASSERT_FALSE(dir_.path().empty());
     ASSERT_EQ(TestServer::PrepareCoordinates(dir_.path()), "");
     database_ = "sqlite:" + (dir_.path() / "accounts.db").string();

@@ -555,10 +555,7 @@ TEST_F(CourseEdit, ControlCharactersAreRefusedAndTitlesTrimmed) {
 class CourseEditConfiguration : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (std::string missing = TestServer::MissingPrerequisites(); !missing.empty()) {
-      if (missing.starts_with("the npm package")) GTEST_SKIP() << missing;
-      FAIL() << missing;
-    }
+    TREMPLIN_REQUIRE_TEST_PREREQUISITES();
     ASSERT_FALSE(dir_.path().empty());
     std::string failed = TestServer::PrepareCoordinates(dir_.path());
     ASSERT_TRUE(failed.empty()) << failed;

@@ -44,10 +44,7 @@ std::vector<fs::path> Received(const fs::path& maildir, size_t count, std::chron
 class Mail : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (std::string missing = TestServer::MissingPrerequisites(); !missing.empty()) {
-      if (missing.starts_with("the npm package")) GTEST_SKIP() << missing;
-      FAIL() << missing;
-    }
+    TREMPLIN_REQUIRE_TEST_PREREQUISITES();
     // Debian's interpreter, where python3-aiosmtpd is installed (not another python3 on PATH).
     ASSERT_TRUE(fs::exists("/usr/bin/python3")) << "python3 from Debian is needed (scripts/install-deps.sh)";
     ASSERT_FALSE(scratch_.path().empty());

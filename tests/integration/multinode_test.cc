@@ -348,10 +348,7 @@ class MultinodeTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (const char* old = getenv("TREMPLIN_API_TOKEN")) old_token_ = old;
-    if (std::string missing = TestServer::MissingPrerequisites(); !missing.empty()) {
-      if (missing.starts_with("the npm package")) GTEST_SKIP() << missing;
-      FAIL() << missing;
-    }
+    TREMPLIN_REQUIRE_TEST_PREREQUISITES();
     nginx_ = FindProgram("nginx", {"/usr/sbin", "/usr/local/sbin", "/usr/local/nginx/sbin"});
     if (nginx_.empty())
       GTEST_SKIP() << "nginx is not installed (scripts/install-deps.sh installs the Debian package)";

@@ -315,10 +315,7 @@ int TestServer::Stop(std::string* error) {
 }
 
 void ServerTest::SetUp() {
-  if (std::string missing = TestServer::MissingPrerequisites(); !missing.empty()) {
-    if (missing.starts_with("the npm package")) GTEST_SKIP() << missing;
-    FAIL() << missing;
-  }
+  TREMPLIN_REQUIRE_TEST_PREREQUISITES();
   std::string error;
   server_ = TestServer::Start(&error);
   ASSERT_TRUE(server_) << error;

@@ -53,6 +53,17 @@ struct TestServerOptions {
   std::filesystem::path temp_parent;
 };
 
+// In a test's SetUp: skips the test when the npm reference packages are absent (install-deps
+// was not run), fails it when anything else the tests need is missing.
+#define TREMPLIN_REQUIRE_TEST_PREREQUISITES()                                                     \
+  do {                                                                                            \
+    if (std::string missing = ::tremplin::integration::TestServer::MissingPrerequisites();        \
+        !missing.empty()) {                                                                       \
+      if (missing.starts_with("the npm package")) GTEST_SKIP() << missing;                        \
+      FAIL() << missing;                                                                          \
+    }                                                                                             \
+  } while (false)
+
 class TestServer {
  public:
   // Builds the commune coordinates if needed (see CoordinatesFile), seeds a fresh SQLite
