@@ -45,6 +45,7 @@ web::Response GetCourse(const web::Request& req, const search::Services& service
   if (!id.ok()) return ErrorResponse({id.error()}, lang);
   auto catalogue = services.catalogue.Get();
   const core::Course* course = catalogue->FindCourse(*id);
+  if (course && !course->IsPublished()) course = nullptr;  // a draft or an archived course
   if (!course) {
     return ErrorResponse(
         {MakeError(ErrorCode::kNotFound, "course_not_found", "id").With("id", std::to_string(*id))},

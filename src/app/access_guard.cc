@@ -25,8 +25,15 @@ web::Guard MakeAccessGuard(const AccessContext& context) {
       case auth::Access::kApiToken:
         return api::RefuseWithoutApiToken(req, context.api_token);
       case auth::Access::kSignedIn:
+      case auth::Access::kOrganisationData:  // the handler then checks the organisation
         if (site::CurrentPrincipal(req, context.accounts)) return std::nullopt;
         return web::Response::Redirect(site::LoginUrl(web::RequestLang(req)));
+      case auth::Access::kAdmin: {
+        std::optional<auth::Principal> principal = site::CurrentPrincipal(req, context.accounts);
+        if (!principal) return web::Response::Redirect(site::LoginUrl(web::RequestLang(req)));
+        if (principal->user.role == store::Role::kAdmin) return std::nullopt;
+        return context.forbidden(req);
+      }
     }
     return web::Response::Text(403, "Forbidden");
   };

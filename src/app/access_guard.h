@@ -3,6 +3,7 @@
 // or refuses it.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,8 @@ namespace tremplin::app {
 struct AccessContext {
   const site::AccountServices& accounts;
   std::string api_token;  // empty: the routes that need it are refused
+  // The answer to someone signed in whom a route is not for (an administrators' page).
+  std::function<web::Response(const web::Request&)> forbidden;
 };
 
 web::Guard MakeAccessGuard(const AccessContext& context);

@@ -34,6 +34,7 @@ class AccessGuardTest : public ::testing::Test {
   AccessGuardTest() {
     router_.Get("/", Ok);
     router_.Get("/espace", Ok);
+    router_.Get("/espace/utilisateurs", Ok);
     router_.Add("PATCH", "/api/v1/courses/{id}", Ok);
     router_.Get("/tout-nouveau", Ok);
     router_.SetGuard(MakeAccessGuard(context_));
@@ -50,7 +51,8 @@ class AccessGuardTest : public ::testing::Test {
   tremplin::testing::TempDir dir_;
   store::ConnectionPool pool_{"sqlite:" + dir_.File("guard.db"), 1};
   site::AccountServices accounts_{pool_, auth::SessionPolicy{}};
-  AccessContext context_{accounts_, "0123456789abcdef0123456789abcdef"};
+  AccessContext context_{accounts_, "0123456789abcdef0123456789abcdef",
+                         [](const web::Request&) { return web::Response::Text(403, "not for you"); }};
   web::Router router_;
 };
 
@@ -60,6 +62,12 @@ TEST_F(AccessGuardTest, PublicRoutesReachTheirHandler) {
 
 TEST_F(AccessGuardTest, SignedInRoutesSendOthersToSignIn) {
   web::Response r = Send("GET", "/espace", {{"Cookie", "tremplin_session=made-up"}});
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.Header("Location"), "/connexion");
+}
+
+TEST_F(AccessGuardTest, AdministratorRoutesSendVisitorsToSignIn) {
+  web::Response r = Send("GET", "/espace/utilisateurs");
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(r.Header("Location"), "/connexion");
 }

@@ -124,9 +124,10 @@ core::Status CatalogueFollower::CatchUp(store::Database& db) {
       continue;
     }
     if (!course.ok()) return course.error();
-    // A course of an organisation this node has not seen yet brings the organisation.
+    // A changed course brings its organisation, read again: an edit of an organisation's
+    // profile is recorded as a change of each of its courses (store::EditOrganisation).
     int64_t organisation_id = course->organisation_id;
-    if (!current->FindOrganisation(organisation_id) && organisations_read.insert(organisation_id).second) {
+    if (organisations_read.insert(organisation_id).second) {
       core::Result<core::Organisation> organisation = store::FindOrganisation(db, organisation_id);
       if (!organisation.ok()) return organisation.error();
       update.organisations.push_back(std::move(*organisation));

@@ -23,7 +23,7 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
       {"server", {"address", "port", "threads", "trusted_proxies"}},
       {"database", {"url"}},
       {"geography", {"npm_dir", "communes_csv", "built_coordinates"}},
-      {"site", {"theme_dir"}},
+      {"site", {"theme_dir", "public_url"}},
       {"api", {"token"}},
       {"mail", {"url", "from", "username", "password", "starttls"}},
   };
@@ -63,6 +63,14 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
   config.communes_csv = t["geography"]["communes_csv"].value_or(config.communes_csv);
   config.built_coordinates = t["geography"]["built_coordinates"].value_or(config.built_coordinates);
   config.theme_dir = t["site"]["theme_dir"].value_or(config.theme_dir);
+  config.public_url = t["site"]["public_url"].value_or(config.public_url);
+  while (config.public_url.ends_with('/')) config.public_url.pop_back();
+  if (!config.public_url.empty() && !config.public_url.starts_with("https://") &&
+      !config.public_url.starts_with("http://")) {
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
+        .With("path", path)
+        .With("reason", "site.public_url must start with https:// (or http://), e.g. \"https://formations.example.org\"");
+  }
   config.api_token = t["api"]["token"].value_or(config.api_token);
   config.mail_url = t["mail"]["url"].value_or(config.mail_url);
   config.mail_from = t["mail"]["from"].value_or(config.mail_from);

@@ -27,6 +27,9 @@ struct Config {
   std::string built_coordinates = "var/communes-coords.csv";
   // [site]
   std::string theme_dir;  // files here override /assets/… (operator theming)
+  // The address people reach the site at, for the links in mails (invitations, password
+  // resets), without a trailing slash; empty: http://ADDRESS:PORT, right only on one machine.
+  std::string public_url;
   // [mail]: the SMTP server mails leave by (see app/mail_sender.h). TREMPLIN_SMTP_PASSWORD,
   // when set and not empty, takes precedence over mail.password.
   std::string mail_url;

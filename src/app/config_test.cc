@@ -43,6 +43,7 @@ communes_csv = "coords.csv"
 built_coordinates = "built.csv"
 [site]
 theme_dir = "theme"
+public_url = "https://formations.example.org/"
 [api]
 token = "0123456789abcdef0123456789abcdef"
 )", config);
@@ -56,6 +57,7 @@ token = "0123456789abcdef0123456789abcdef"
   EXPECT_EQ(config.communes_csv, "coords.csv");
   EXPECT_EQ(config.built_coordinates, "built.csv");
   EXPECT_EQ(config.theme_dir, "theme");
+  EXPECT_EQ(config.public_url, "https://formations.example.org") << "without its trailing slash";
   EXPECT_EQ(config.api_token, "0123456789abcdef0123456789abcdef");
 }
 

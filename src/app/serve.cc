@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -20,6 +21,7 @@
 #include "search/services.h"
 #include "site/account_pages.h"
 #include "site/course_editor.h"
+#include "site/error_pages.h"
 #include "site/site_routes.h"
 #include "store/catalogue_store.h"
 #include "store/connection_pool.h"
@@ -105,8 +107,14 @@ int Serve(const Config& config) {
                                  spdlog::warn("catalogue feed: change {} stored but not yet applied here", applied);
                              }};
 
+  // Without [site] public_url, links in mails point at this server (the port it got).
+  std::atomic<int> bound_port{config.port};
+  auto public_url = [&]() -> std::string {
+    if (!config.public_url.empty()) return config.public_url;
+    return "http://" + config.address + ":" + std::to_string(bound_port.load());
+  };
   site::AccountServices accounts{pool, auth::SessionPolicy{}, editing.await_applied,
-                                 config.trusted_proxies};
+                                 config.trusted_proxies, public_url};
 
   web::Router router;
   site::RegisterSiteRoutes(router, services);
@@ -136,7 +144,8 @@ int Serve(const Config& config) {
     return site::ServerErrorPage(req, services);
   });
 
-  AccessContext access{accounts, config.api_token};
+  AccessContext access{accounts, config.api_token,
+                       [&](const web::Request& req) { return site::ForbiddenPage(req, services); }};
   router.SetGuard(MakeAccessGuard(access));
   if (auto missing = RoutesWithoutAccess(router); !missing.empty()) {
     for (const auto& [method, pattern] : missing)
@@ -146,6 +155,7 @@ int Serve(const Config& config) {
   web::Server server(options, router);
   core::Status started = server.Start();
   if (!started.ok()) return Fail("cannot listen", started.error());
+  bound_port = server.port();
   server.StopOnSignals();
   spdlog::info("serving on http://{}:{}/", config.address, server.port());
   server.Wait();

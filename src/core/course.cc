@@ -34,6 +34,21 @@ std::optional<LabelState> ParseLabelState(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view ToString(CourseStatus status) {
+  switch (status) {
+    case CourseStatus::kDraft: return "draft";
+    case CourseStatus::kPublished: return "published";
+    case CourseStatus::kArchived: return "archived";
+  }
+  return "published";
+}
+
+std::optional<CourseStatus> ParseCourseStatus(std::string_view text) {
+  for (CourseStatus s : {CourseStatus::kDraft, CourseStatus::kPublished, CourseStatus::kArchived})
+    if (ToString(s) == text) return s;
+  return std::nullopt;
+}
+
 std::string_view ToString(RecruitmentState state) {
   switch (state) {
     case RecruitmentState::kUpcoming: return "upcoming";
@@ -52,7 +67,8 @@ std::optional<RecruitmentState> ParseRecruitmentState(std::string_view text) {
 }
 
 RecruitmentState RecruitmentOn(const Session& session, Date today) {
-  if (session.recruitment == RecruitmentState::kFull) return RecruitmentState::kFull;
+  if (session.recruitment == RecruitmentState::kFull || session.recruitment == RecruitmentState::kClosed)
+    return session.recruitment;
   if (today < session.enrolment_opens) return RecruitmentState::kUpcoming;
   if (today <= session.enrolment_closes) return RecruitmentState::kOpen;
   return RecruitmentState::kClosed;

@@ -21,6 +21,12 @@ enum class LabelState { kLabelled, kRenewalPending, kWithdrawn, kExpired };
 std::string_view ToString(LabelState state);  // "labelled", "renewal_pending", "withdrawn", "expired"
 std::optional<LabelState> ParseLabelState(std::string_view text);
 
+// Where a course stands in its organisation's hands: a draft waits for GEN's label, an
+// archived course is no longer offered. Only a published course with a valid label is public.
+enum class CourseStatus { kDraft, kPublished, kArchived };
+std::string_view ToString(CourseStatus status);  // "draft", "published", "archived"
+std::optional<CourseStatus> ParseCourseStatus(std::string_view text);
+
 enum class RecruitmentState { kUpcoming, kOpen, kClosed, kFull };
 std::string_view ToString(RecruitmentState state);  // "upcoming", "open", "closed", "full"
 std::optional<RecruitmentState> ParseRecruitmentState(std::string_view text);
@@ -41,7 +47,8 @@ struct Session {
 };
 
 // The recruitment state of `session` on `today`, from its enrolment dates: a session marked
-// full stays full; otherwise upcoming before enrolment opens, open until it closes, then closed.
+// full or closed (by its organisation) stays so; otherwise upcoming before enrolment opens,
+// open until it closes, then closed.
 RecruitmentState RecruitmentOn(const Session& session, Date today);
 
 struct Course {
@@ -66,10 +73,19 @@ struct Course {
   int duration_hours = 0;          // total hours, centre and company
   int duration_weeks = 0;          // calendar length
   int64_t cost_to_learner_cents = 0;  // usually 0: funded for job-seekers
+  CourseStatus status = CourseStatus::kPublished;
   LabelState label_state = LabelState::kLabelled;
   Date label_granted_on;
   Date label_expires_on;           // granted + 3 years
   std::vector<Session> sessions;
+
+  // Whether it has a public page (a withdrawn or expired label keeps its page, saying so).
+  bool IsPublished() const { return status == CourseStatus::kPublished; }
+  // Whether candidates find it in search: published, with a label in force.
+  bool IsSearchable() const {
+    return IsPublished() &&
+           (label_state == LabelState::kLabelled || label_state == LabelState::kRenewalPending);
+  }
 
   // Calendar length in months, one decimal (52 weeks = 12 months).
   double DurationMonths() const { return static_cast<int>(duration_weeks * 120.0 / 52.0 + 0.5) / 10.0; }

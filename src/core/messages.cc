@@ -33,23 +33,35 @@ std::optional<Lang> ParseLang(std::string_view code) {
 }
 
 Result<Messages> Messages::Parse(std::string_view text) {
-  toml::table parsed;
-  try {
-    parsed = toml::parse(text);
-  } catch (const toml::parse_error& e) {
-    return MakeError(ErrorCode::kInternal, "messages_invalid")
-        .With("reason", std::string(e.description()));
-  }
+  const std::string_view texts[] = {text};
+  return Parse(texts);
+}
+
+Result<Messages> Messages::Parse(std::span<const std::string_view> texts) {
   Messages messages;
-  for (Lang lang : {Lang::kFr, Lang::kEn}) {
-    const toml::table* table = parsed[LangCode(lang)].as_table();
-    if (!table) {
+  for (std::string_view text : texts) {
+    toml::table parsed;
+    try {
+      parsed = toml::parse(text);
+    } catch (const toml::parse_error& e) {
       return MakeError(ErrorCode::kInternal, "messages_invalid")
-          .With("reason", "missing table [" + std::string(LangCode(lang)) + "]");
+          .With("reason", std::string(e.description()));
     }
-    auto& entries = messages.entries_[static_cast<int>(lang)];
-    Flatten(*table, "", entries);
+    for (Lang lang : {Lang::kFr, Lang::kEn}) {
+      const toml::table* table = parsed[LangCode(lang)].as_table();
+      if (!table) {
+        return MakeError(ErrorCode::kInternal, "messages_invalid")
+            .With("reason", "missing table [" + std::string(LangCode(lang)) + "]");
+      }
+      Flatten(*table, "", messages.entries_[static_cast<int>(lang)]);
+    }
+  }
+  for (auto& entries : messages.entries_) {
     std::sort(entries.begin(), entries.end());
+    for (size_t i = 1; i < entries.size(); ++i)
+      if (entries[i].first == entries[i - 1].first)
+        return MakeError(ErrorCode::kInternal, "messages_invalid")
+            .With("reason", "key " + entries[i].first + " is defined twice");
   }
   for (int l = 0; l < 2; ++l)
     for (const auto& [key, value] : messages.entries_[l]) messages.index_[l].emplace(key, value);
@@ -57,9 +69,16 @@ Result<Messages> Messages::Parse(std::string_view text) {
 }
 
 const Messages& Messages::Builtin() {
+  // One file per part of the product (site.toml, accounts.toml…), merged; a key may be
+  // defined in one file only.
+  constexpr std::string_view kFolder = "src/core/messages/";
   static const Messages messages = [] {
-    auto file = FindEmbeddedFile("src/core/messages.toml");
-    Result<Messages> parsed = file ? Parse(*file) : MakeError(ErrorCode::kInternal, "messages_invalid").With("reason", "not embedded");
+    std::vector<std::string_view> texts;
+    for (const EmbeddedFile& file : EmbeddedFiles())
+      if (file.path.starts_with(kFolder) && file.path.ends_with(".toml")) texts.push_back(file.data);
+    Result<Messages> parsed = texts.empty()
+        ? MakeError(ErrorCode::kInternal, "messages_invalid").With("reason", "not embedded")
+        : Parse(texts);
     if (!parsed.ok()) {
       const std::string* reason = parsed.error().Arg("reason");
       std::fprintf(stderr, "message catalogue is broken: %s\n", reason ? reason->c_str() : "?");

@@ -1,8 +1,9 @@
 // The one message catalogue: every sentence a user reads, in French and English, keyed by a
-// stable id ("search.title", "error.place_not_found"). Data in messages.toml, compiled in.
+// stable id ("search.title", "error.place_not_found"). Data in src/core/messages/*.toml, compiled in.
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -23,7 +24,9 @@ class Messages {
   // Parses a catalogue in the messages.toml format: tables [fr] and [en] of dotted keys.
   // Fails with "messages_invalid" when the text is not valid TOML or a language is missing.
   static Result<Messages> Parse(std::string_view toml);
-  // The compiled-in catalogue (src/core/messages.toml). Aborts if it is broken: a build defect.
+  // Several such files merged; a key defined in two of them fails with "messages_invalid".
+  static Result<Messages> Parse(std::span<const std::string_view> tomls);
+  // The compiled-in catalogue (src/core/messages/*.toml). Aborts if it is broken: a build defect.
   static const Messages& Builtin();
 
   // The text of `key` in `lang`; the key itself when missing (visible, never a crash).

@@ -132,6 +132,22 @@ TEST(Messages, ParseRejectsAMissingLanguage) {
   EXPECT_FALSE(Messages::Parse("fr = \"not a table\"\n[en]\nx = \"y\"\n").ok());
 }
 
+TEST(Messages, SeveralFilesAreMergedAndAKeyMayBeDefinedOnce) {
+  const std::string_view two[] = {"[fr]\na = \"A\"\n[en]\na = \"A en\"\n",
+                                  "[fr]\nb = \"B\"\n[en]\nb = \"B en\"\n"};
+  Result<Messages> merged = Messages::Parse(two);
+  ASSERT_TRUE(merged.ok());
+  EXPECT_EQ(merged->Text(Lang::kFr, "a"), "A");
+  EXPECT_EQ(merged->Text(Lang::kEn, "b"), "B en");
+
+  const std::string_view clash[] = {"[fr]\na = \"A\"\n[en]\na = \"A en\"\n",
+                                    "[fr]\na = \"other\"\n[en]\nc = \"C\"\n"};
+  Result<Messages> refused = Messages::Parse(clash);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().id, "messages_invalid");
+  EXPECT_THAT(*refused.error().Arg("reason"), ::testing::HasSubstr("key a is defined twice"));
+}
+
 TEST(Lang, CodesRoundTrip) {
   EXPECT_EQ(LangCode(Lang::kFr), "fr");
   EXPECT_EQ(LangCode(Lang::kEn), "en");

@@ -101,10 +101,7 @@ Catalogue::Catalogue(std::vector<core::Organisation> organisations,
 
 std::vector<Document> Catalogue::DocumentsOf(const core::Course& course) const {
   const core::Organisation* organisation = FindOrganisation(course.organisation_id);
-  // Only labelled courses are searchable; a withdrawn or expired one keeps its page.
-  bool published = course.label_state == core::LabelState::kLabelled ||
-                   course.label_state == core::LabelState::kRenewalPending;
-  if (!organisation || !published) return {};
+  if (!organisation || !course.IsSearchable()) return {};
   return MakeDocuments(course, *organisation, taxonomy_, geography_);
 }
 
@@ -196,6 +193,12 @@ std::vector<const core::Course*> Catalogue::CoursesOf(int64_t organisation_id) c
                              std::pair<int64_t, int64_t>(organisation_id, INT64_MIN));
   for (; it != by_organisation_.end() && it->first == organisation_id; ++it)
     if (const core::Course* c = FindCourse(it->second)) courses.push_back(c);
+  return courses;
+}
+
+std::vector<const core::Course*> Catalogue::PublishedCoursesOf(int64_t organisation_id) const {
+  std::vector<const core::Course*> courses = CoursesOf(organisation_id);
+  std::erase_if(courses, [](const core::Course* c) { return !c->IsPublished(); });
   return courses;
 }
 

@@ -50,6 +50,8 @@ class Catalogue {
   const core::Organisation* FindOrganisation(int64_t id) const;
   // The courses of an organisation, by id.
   std::vector<const core::Course*> CoursesOf(int64_t organisation_id) const;
+  // Those with a public page (not drafts, not archived).
+  std::vector<const core::Course*> PublishedCoursesOf(int64_t organisation_id) const;
 
   SearchResult Search(const SearchQuery& query) const { return engine_->Search(query); }
 

@@ -25,6 +25,9 @@ struct AccountServices {
   std::function<void(int64_t version)> await_applied = [](int64_t) {};
   // Reverse proxies whose X-Forwarded-For gives the client's address (sign-in throttling).
   std::vector<std::string> trusted_proxies = {};
+  // The site's address for links in mails, e.g. "https://formations.example.org" (no
+  // trailing slash).
+  std::function<std::string()> public_url = [] { return std::string("http://127.0.0.1:8080"); };
 };
 
 inline constexpr std::string_view kSessionCookie = "tremplin_session";

@@ -69,6 +69,7 @@ web::Response CoursePage(const web::Request& req, const search::Services& servic
   auto catalogue = services.catalogue.Get();
   std::optional<int64_t> id = ParseId(req.PathParam("id"));
   const core::Course* course = id ? catalogue->FindCourse(*id) : nullptr;
+  if (course && !course->IsPublished()) course = nullptr;  // a draft or an archived course
   if (!course) return NotFoundPage(req, services);
   const core::Organisation* org = catalogue->FindOrganisation(course->organisation_id);
   const core::Geography& geo = catalogue->geography();

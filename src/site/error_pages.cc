@@ -25,6 +25,12 @@ web::Response ErrorPage(const web::Request& req, const search::Services& service
 
 }  // namespace
 
+web::Response ForbiddenPage(const web::Request& req, const search::Services& services) {
+  web::Response response = ErrorPage(req, services, 403, "forbidden");
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
 web::Response NotFoundPage(const web::Request& req, const search::Services& services) {
   return ErrorPage(req, services, 404, "not_found");
 }

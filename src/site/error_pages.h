@@ -1,4 +1,5 @@
-// Error pages in the site's look: 404 (page not found) and 500 (a bug on our side).
+// Error pages in the site's look: 403 (not for this account), 404 (page not found) and 500 (a
+// bug on our side).
 #pragma once
 
 #include "search/services.h"
@@ -7,6 +8,7 @@
 
 namespace tremplin::site {
 
+web::Response ForbiddenPage(const web::Request& req, const search::Services& services);
 web::Response NotFoundPage(const web::Request& req, const search::Services& services);
 web::Response ServerErrorPage(const web::Request& req, const search::Services& services);
 

@@ -31,9 +31,7 @@ web::Response HomePage(const web::Request& req, const search::Services& services
     std::map<std::string, int> by_family;
     for (const auto& course : catalogue->courses()) {
       const core::Course& c = *course;
-      if (c.label_state != core::LabelState::kLabelled &&
-          c.label_state != core::LabelState::kRenewalPending)
-        continue;
+      if (!c.IsSearchable()) continue;
       ++published;
       ++by_family[c.family_id];
       organisations.insert(c.organisation_id);

@@ -42,7 +42,7 @@ web::Response OrganisationsPage(const web::Request& req, const search::Services&
       row->SetValue("URL", OrganisationUrl(o->id, lang));
       const core::Commune* c = catalogue->geography().FindCommune(o->commune_code);
       row->SetValue("PLACE", c ? core::CommuneLabel(*c) : "");
-      row->SetIntValue("COURSES", static_cast<long>(catalogue->CoursesOf(o->id).size()));
+      row->SetIntValue("COURSES", static_cast<long>(catalogue->PublishedCoursesOf(o->id).size()));
     }
   });
 }
@@ -69,7 +69,7 @@ web::Response OrganisationPage(const web::Request& req, const search::Services& 
     if (org->qualiopi_certified) dict.ShowSection("QUALIOPI");
     if (org->is_demo) dict.ShowSection("DEMO");
     FillContactRows(dict, *org, catalogue->geography(), lang);
-    std::vector<const core::Course*> courses = catalogue->CoursesOf(org->id);
+    std::vector<const core::Course*> courses = catalogue->PublishedCoursesOf(org->id);
     int n = static_cast<int>(courses.size());
     dict.SetValue("COURSES_TITLE", M().Format(lang, n == 1 ? "organisation.courses_one" : "organisation.courses_many",
                                               {{"n", std::to_string(n)}}));

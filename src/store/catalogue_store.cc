@@ -144,6 +144,84 @@ core::Result<core::Organisation> FindOrganisation(Database& db, int64_t id) {
   });
 }
 
+core::Result<int64_t> CreateOrganisation(Database& db, const core::Organisation& organisation,
+                                         std::string_view actor) {
+  return db.Transaction([&](soci::session& sql) -> core::Result<int64_t> {
+    core::Result<int64_t> id = InsertOrganisation(db, organisation);
+    if (!id.ok()) return id.error();
+    core::Result<core::Organisation> stored = FindOrganisation(db, *id);
+    if (!stored.ok()) return stored.error();
+    AuditEntry entry;
+    entry.actor = std::string(actor);
+    entry.action = "organisation.create";
+    entry.entity = "organisation:" + std::to_string(*id);
+    entry.after_state = OrganisationState(*stored);
+    core::Result<int64_t> audited = AppendAudit(db, std::move(entry));
+    if (!audited.ok()) return audited.error();
+    return *id;
+  });
+}
+
+core::Result<int64_t> EditOrganisation(Database& db, int64_t id, std::string_view actor,
+                                       const std::function<core::Status(core::Organisation&)>& edit) {
+  return db.Transaction([&](soci::session& sql) -> core::Result<int64_t> {
+    if (db.backend() == Backend::kPostgresql) {  // as EditCourse
+      int64_t locked = 0;
+      sql << "SELECT id FROM organisations WHERE id = :id FOR UPDATE", soci::use(id), soci::into(locked);
+    }
+    core::Result<core::Organisation> organisation = FindOrganisation(db, id);
+    if (!organisation.ok()) return organisation.error();
+    AuditEntry entry;
+    entry.before_state = OrganisationState(*organisation);
+    core::Status edited = edit(*organisation);
+    if (!edited.ok()) return edited.error();
+    organisation->id = id;
+    OrganisationRow row;
+    row.From(*organisation);
+    row.updated_at = UtcTimestamp();
+    PrepareUpdate(sql, "organisations", row).execute(true);
+
+    std::vector<int64_t> course_ids;
+    {
+      int64_t course_id = 0;
+      soci::statement st = (sql.prepare << "SELECT id FROM courses WHERE organisation_id = :id ORDER BY id",
+                            soci::use(id), soci::into(course_id));
+      st.execute();
+      while (st.fetch()) course_ids.push_back(course_id);
+    }
+    int64_t version = 0;
+    for (int64_t course_id : course_ids) {
+      version = NextChangeNumber(sql);
+      sql << "UPDATE courses SET version = :version WHERE id = :id", soci::use(version), soci::use(course_id);
+      RecordChange(db, sql, version, course_id);
+    }
+    entry.actor = std::string(actor);
+    entry.action = "organisation.edit";
+    entry.entity = "organisation:" + std::to_string(id);
+    entry.after_state = OrganisationState(*organisation);
+    core::Result<int64_t> audited = AppendAudit(db, std::move(entry));
+    if (!audited.ok()) return audited.error();
+    return version;
+  });
+}
+
+core::Result<int64_t> CreateCourse(Database& db, const core::Course& course, std::string_view actor) {
+  return db.Transaction([&](soci::session& sql) -> core::Result<int64_t> {
+    core::Result<int64_t> id = InsertCourse(db, course);
+    if (!id.ok()) return id.error();
+    core::Result<core::Course> stored = FindCourse(db, *id);
+    if (!stored.ok()) return stored.error();
+    AuditEntry entry;
+    entry.actor = std::string(actor);
+    entry.action = "course.create";
+    entry.entity = "course:" + std::to_string(*id);
+    entry.after_state = CourseState(*stored);
+    core::Result<int64_t> audited = AppendAudit(db, std::move(entry));
+    if (!audited.ok()) return audited.error();
+    return *id;
+  });
+}
+
 core::Result<int64_t> InsertCourse(Database& db, const core::Course& course) {
   return db.Transaction([&](soci::session& sql) -> core::Result<int64_t> {
     CourseRow row;

@@ -29,6 +29,19 @@ core::Result<int64_t> InsertOrganisation(Database& db, const core::Organisation&
 // The organisation `id`, or kNotFound "organisation_not_found" (arg "id").
 core::Result<core::Organisation> FindOrganisation(Database& db, int64_t id);
 
+// Stores a new organisation as InsertOrganisation does, and appends to the audit log that
+// `actor` created it. Returns its id.
+core::Result<int64_t> CreateOrganisation(Database& db, const core::Organisation& organisation,
+                                         std::string_view actor);
+
+// Reads organisation `id`, lets `edit` change it and stores the result, in one transaction
+// that holds the organisation, with an audit entry (who, before, after). Its courses show its
+// name and contacts, so each of them takes a change number (nodes read them again, with the
+// organisation). Returns the last change number taken, 0 when it has no course. Fails with
+// kNotFound "organisation_not_found", or with the error `edit` returns (nothing is stored).
+core::Result<int64_t> EditOrganisation(Database& db, int64_t id, std::string_view actor,
+                                       const std::function<core::Status(core::Organisation&)>& edit);
+
 // Stores a new course with its professions and sessions in one transaction and returns its id.
 // The ids in `course` (course.id, sessions' id and course_id) are ignored: the database assigns
 // them. An unknown organisation_id fails with kConflict "conflict_unknown_reference", a
@@ -50,6 +63,9 @@ core::Status UpdateCourse(Database& db, const core::Course& course);
 // "course_not_found", or with the error `edit` returns (nothing is then stored).
 core::Result<int64_t> EditCourse(Database& db, int64_t id, std::string_view actor,
                                  const std::function<core::Status(core::Course&)>& edit);
+
+// InsertCourse with an audit entry: `actor` created it (with what). Returns its id.
+core::Result<int64_t> CreateCourse(Database& db, const core::Course& course, std::string_view actor);
 
 // The course `id` with its professions and sessions, or kNotFound "course_not_found" (arg "id").
 core::Result<core::Course> FindCourse(Database& db, int64_t id);

@@ -44,10 +44,28 @@ std::string CourseState(const core::Course& c) {
   o["duration_hours"] = c.duration_hours;
   o["duration_weeks"] = c.duration_weeks;
   o["cost_to_learner_cents"] = c.cost_to_learner_cents;
+  o["status"] = core::ToString(c.status);
   o["label_state"] = core::ToString(c.label_state);
   o["label_granted_on"] = c.label_granted_on.ToIso();
   o["label_expires_on"] = c.label_expires_on.ToIso();
   o["sessions"] = std::move(sessions);
+  return boost::json::serialize(o);
+}
+
+std::string OrganisationState(const core::Organisation& organisation) {
+  boost::json::object o;
+  o["id"] = organisation.id;
+  o["siret"] = organisation.siret;
+  o["name"] = organisation.name;
+  o["description"] = organisation.description;
+  o["address"] = organisation.address;
+  o["postcode"] = organisation.postcode;
+  o["commune_code"] = organisation.commune_code;
+  o["website"] = organisation.website;
+  o["email"] = organisation.email;
+  o["phone"] = organisation.phone;
+  o["qualiopi_certified"] = organisation.qualiopi_certified;
+  o["is_demo"] = organisation.is_demo;
   return boost::json::serialize(o);
 }
 

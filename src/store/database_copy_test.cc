@@ -143,7 +143,7 @@ TEST(DatabaseCopy, RefusesASourceAtAnotherSchemaVersion) {
   ASSERT_FALSE(copied.ok());
   EXPECT_EQ(copied.error().id, "database_schema_differs");
   EXPECT_EQ(*copied.error().Arg("source"), "0");
-  EXPECT_EQ(*copied.error().Arg("expected"), "5");
+  EXPECT_EQ(*copied.error().Arg("expected"), "6");
 }
 
 TEST(DatabaseCopy, ChecksumsSeeAChangedValueOnPostgresql) {

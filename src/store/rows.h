@@ -122,7 +122,7 @@ struct CourseRow {
   int duration_hours = 0;
   int duration_weeks = 0;
   int64_t cost_to_learner_cents = 0;
-  std::string label_state, label_granted_on, label_expires_on;
+  std::string status, label_state, label_granted_on, label_expires_on;
   int64_t version = 0;
   std::string created_at, updated_at;
 
@@ -147,6 +147,7 @@ struct CourseRow {
     f("duration_hours", duration_hours);
     f("duration_weeks", duration_weeks);
     f("cost_to_learner_cents", cost_to_learner_cents);
+    f("status", status);
     f("label_state", label_state);
     f("label_granted_on", label_granted_on);
     f("label_expires_on", label_expires_on);
@@ -175,6 +176,7 @@ struct CourseRow {
     duration_hours = c.duration_hours;
     duration_weeks = c.duration_weeks;
     cost_to_learner_cents = c.cost_to_learner_cents;
+    status = std::string(core::ToString(c.status));
     label_state = std::string(core::ToString(c.label_state));
     label_granted_on = c.label_granted_on.ToIso();
     label_expires_on = c.label_expires_on.ToIso();
@@ -185,6 +187,8 @@ struct CourseRow {
     core::Course c;
     std::optional<core::DeliveryMode> mode = core::ParseDeliveryMode(delivery_mode);
     if (!mode) return StoredValueInvalid("courses.delivery_mode", delivery_mode);
+    std::optional<core::CourseStatus> course_status = core::ParseCourseStatus(status);
+    if (!course_status) return StoredValueInvalid("courses.status", status);
     std::optional<core::LabelState> state = core::ParseLabelState(label_state);
     if (!state) return StoredValueInvalid("courses.label_state", label_state);
     core::Result<core::Date> granted = ReadDate("courses.label_granted_on", label_granted_on);
@@ -211,6 +215,7 @@ struct CourseRow {
     c.duration_hours = duration_hours;
     c.duration_weeks = duration_weeks;
     c.cost_to_learner_cents = cost_to_learner_cents;
+    c.status = *course_status;
     c.label_state = *state;
     c.label_granted_on = *granted;
     c.label_expires_on = *expires;

@@ -55,7 +55,7 @@ constexpr std::string_view kBobEmail = "bob.durand@example.org";
 constexpr std::string_view kBobName = "Bob Durand";
 constexpr std::string_view kBobPassword = "un parapluie jaune sous la grêle";
 
-// The messages the pages must show (src/core/messages.toml).
+// The messages the pages must show (src/core/messages/).
 constexpr std::string_view kLoginFailed = "Adresse électronique ou mot de passe incorrect.";
 constexpr std::string_view kCsrfRefused = "Ce formulaire a expiré ou ne vient pas de ce site.";
 constexpr std::string_view kThrottled = "Trop de tentatives de connexion.";
@@ -1052,10 +1052,11 @@ namespace {
 // server refuses to start when a route is missing from it, so this covers every route) asked
 // by each kind of visitor, with the answer the table promises: public routes answer everyone;
 // signed-in routes send visitors and machine clients to /connexion and let every signed-in role
-// through (their forms then still need the session's CSRF token), except the back office's
-// routes about one organisation's course, which only its members and administrators reach
-// (404 for a member of another organisation or a reviewer); the API-token route refuses
-// cookies, whoever they belong to.
+// through (their forms then still need the session's CSRF token); the back office's routes about
+// one organisation's data (asked with the ids of organisation A, a course of A, a session of
+// it) are reached by A's members and administrators only (404 for a member of B or a
+// reviewer); administrators' routes answer 403 to anyone else signed in; the API-token route
+// refuses cookies, whoever they belong to.
 TEST_F(SecurityAccounts, EveryRouteAnswersEachRoleAsTheAccessTableSays) {
   constexpr std::string_view kToken = "matrice-0123456789abcdef0123456789abcdef";
   std::string error;
@@ -1075,6 +1076,7 @@ TEST_F(SecurityAccounts, EveryRouteAnswersEachRoleAsTheAccessTableSays) {
   roles.push_back({"anonymous", NewBrowser()});
   roles.push_back({"API client", NewBrowser(), false, true});
   const std::string password = "une phrase de passe pour la matrice";
+  std::string member_of_a;  // user id, from `tremplin user add`
   struct Person {
     std::string name, email, role;
     std::vector<int64_t> organisations;
@@ -1085,30 +1087,43 @@ TEST_F(SecurityAccounts, EveryRouteAnswersEachRoleAsTheAccessTableSays) {
                           Person{"administrator", "admin@example.org", "admin", {}}}) {
     CommandResult added = AddUser(p.email, p.name, p.role, password, p.organisations);
     ASSERT_EQ(added.exit_code, 0) << added.output;
+    std::smatch id;
+    if (p.email == "membre.a@example.org" && std::regex_search(added.output, id, std::regex(R"(, id (\d+))")))
+      member_of_a = id[1].str();
     Role role{p.name, NewBrowser(), true};
     SignInOrFail(*role.browser, p.email, password);
     roles.push_back(std::move(role));
   }
 
-  // A course of organisation A: the back office's routes take it, the others course 1.
-  std::string course_of_a;
+  // Organisation A, a course of A and one of its sessions: the back office's routes take
+  // them, the others course 1; the administrators' user pages take the member of A.
+  const std::string organisation_a = std::to_string(organisations_[0].id);
+  std::string course_of_a, session_of_a;
   {
     HttpClient client(server_->host(), server_->port());
     json::value listed = ParseJson(client.Get("/api/v1/courses?per_page=50").body);
     for (const json::value& course : Member(listed, "results").as_array())
       if (static_cast<int64_t>(Number(Member(Member(course, "organisation"), "id"))) == organisations_[0].id)
         course_of_a = std::to_string(static_cast<int64_t>(Number(Member(course, "id"))));
+    ASSERT_FALSE(course_of_a.empty());
+    json::value course = ParseJson(client.Get("/api/v1/courses/" + course_of_a).body);
+    const json::array& sessions = Member(course, "sessions").as_array();
+    ASSERT_FALSE(sessions.empty());
+    session_of_a = std::to_string(static_cast<int64_t>(Number(Member(sessions.front(), "id"))));
   }
-  ASSERT_FALSE(course_of_a.empty());
+  ASSERT_FALSE(member_of_a.empty());
 
   std::set<auth::Access> kinds;
   for (const auth::RouteAccess& route : auth::kRouteAccess) {
     kinds.insert(route.access);
     std::string target(route.pattern);
-    // Routes about one organisation's data: only its members and administrators get past the
-    // sign-in; to everyone else signed in, the course does not exist.
-    const bool organisation_data = target.starts_with("/espace/formations/");
-    for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"{id}", organisation_data ? course_of_a : "1"},
+    std::string id = "1";
+    if (target.starts_with("/espace/formations/")) id = course_of_a;
+    else if (target.starts_with("/espace/organismes/")) id = organisation_a;
+    else if (target.starts_with("/espace/utilisateurs/")) id = member_of_a;
+    else if (target.starts_with("/espace/courriels/")) id = "1";
+    for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"{id}", id},
+                            {"{session}", session_of_a},
                             {"{file...}", "css/tremplin.css"}})
       if (size_t at = target.find(from); at != std::string::npos) target.replace(at, from.size(), to);
     for (Role& role : roles) {
@@ -1137,11 +1152,16 @@ TEST_F(SecurityAccounts, EveryRouteAnswersEachRoleAsTheAccessTableSays) {
             EXPECT_TRUE(r.status == 200 || r.status == 301) << r.status;
           break;
         case auth::Access::kSignedIn:
+        case auth::Access::kOrganisationData:
+        case auth::Access::kAdmin:
           if (!role.signed_in) {
             EXPECT_EQ(r.status, 303);
             EXPECT_EQ(r.Header("Location"), "/connexion");
-          } else if (organisation_data && role.name != "member of A" && role.name != "administrator") {
-            EXPECT_EQ(r.status, 404) << "another organisation's course";
+          } else if (route.access == auth::Access::kOrganisationData && role.name != "member of A" &&
+                     role.name != "administrator") {
+            EXPECT_EQ(r.status, 404) << "another organisation's data";
+          } else if (route.access == auth::Access::kAdmin && role.name != "administrator") {
+            EXPECT_EQ(r.status, 403) << "an administrators' page";
           } else if (route.method == "GET") {
             EXPECT_EQ(r.status, 200);
           } else {
@@ -1154,7 +1174,7 @@ TEST_F(SecurityAccounts, EveryRouteAnswersEachRoleAsTheAccessTableSays) {
       }
     }
   }
-  EXPECT_EQ(kinds.size(), 3u) << "every kind of access has routes";
+  EXPECT_EQ(kinds.size(), 5u) << "every kind of access has routes";
   // The refused forms changed nothing: everyone signed in still is.
   for (Role& role : roles)
     if (role.signed_in) EXPECT_FALSE(SignedOut(*role.browser)) << role.name;

@@ -50,7 +50,7 @@ TEST_F(Cli, GeoBuildCreatesTheFolderOfItsOutput) {
 TEST_F(Cli, MigrateIsIdempotent) {
   CommandResult first = Tremplin({"migrate"});
   ASSERT_EQ(first.exit_code, 0) << first.output;
-  EXPECT_NE(first.output.find("at schema version 5 (5 migration(s) applied)"), std::string::npos)
+  EXPECT_NE(first.output.find("at schema version 6 (6 migration(s) applied)"), std::string::npos)
       << first.output;
   CommandResult second = Tremplin({"migrate"});
   ASSERT_EQ(second.exit_code, 0) << second.output;

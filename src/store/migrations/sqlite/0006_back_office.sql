@@ -1,0 +1,18 @@
+-- Schema 6: what the back office needs. A course's status in its organisation's hands
+-- (a draft waits for GEN's label, an archived course is no longer offered; only published
+-- courses can be public), and the single-use links mailed to people: invitations to create an
+-- account and password resets. A link is known by the SHA-256 of its token, like a session.
+ALTER TABLE courses ADD COLUMN status TEXT NOT NULL DEFAULT 'published'
+  CONSTRAINT courses_status_check CHECK (status IN ('draft', 'published', 'archived'));
+
+CREATE TABLE user_tokens (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL
+    CONSTRAINT user_tokens_user_id_fkey REFERENCES users (id) ON DELETE CASCADE,
+  purpose TEXT NOT NULL
+    CONSTRAINT user_tokens_purpose_check CHECK (purpose IN ('invitation', 'password_reset')),
+  created_unix INTEGER NOT NULL,
+  expires_unix INTEGER NOT NULL,
+  used_unix INTEGER NOT NULL DEFAULT 0  -- 0 until the link is used
+);
+CREATE INDEX user_tokens_user_id_idx ON user_tokens (user_id);
