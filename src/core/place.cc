@@ -98,7 +98,7 @@ std::string Place::Parameter() const {
     case PlaceKind::kFrance: return "";
     case PlaceKind::kRegion: return "reg:" + code;
     case PlaceKind::kDepartment: return "dep:" + code;
-    case PlaceKind::kCommune: return code;
+    case PlaceKind::kCommune: return code_is_another_postcode ? "com:" + code : code;
   }
   return "";
 }
@@ -218,7 +218,14 @@ Result<Place> PlaceDirectory::FromCommune(const Commune& c, PlaceMatch match) co
   p.department_code = c.department_code;
   p.region_code = c.region_code;
   p.point = c.point;
+  p.code_is_another_postcode = PostcodeCommuneBefore(c) != nullptr;
   return p;
+}
+
+const Commune* PlaceDirectory::PostcodeCommuneBefore(const Commune& c) const {
+  std::vector<const Commune*> served = geography_.CommunesWithPostcode(c.code);
+  if (served.empty() || std::find(served.begin(), served.end(), &c) != served.end()) return nullptr;
+  return served.front()->population > c.population ? served.front() : nullptr;
 }
 
 std::optional<Result<Place>> PlaceDirectory::ByName(const std::string& key,
@@ -298,6 +305,11 @@ Result<Place> PlaceDirectory::Parse(std::string_view raw) const {
   if (text.empty()) return Place{};
 
   std::string lower = text::Fold(text);
+  if (lower.starts_with("com:")) {  // an INSEE code said to be one (links; see Parameter())
+    std::string code = Upper(Trim(std::string_view(lower).substr(4)));
+    if (const Commune* c = geography_.FindCommune(code)) return FromCommune(*c, PlaceMatch::kInseeCode);
+    return MakeError(ErrorCode::kInvalidArgument, "postcode_not_found", "where").With("query", std::string(text));
+  }
   if (lower.starts_with("dep:") || lower.starts_with("reg:")) {
     std::string code = Upper(Trim(std::string_view(lower).substr(4)));
     if (lower[0] == 'd') {
@@ -310,9 +322,20 @@ Result<Place> PlaceDirectory::Parse(std::string_view raw) const {
     return MakeError(ErrorCode::kInvalidArgument, "region_not_found", "where").With("code", code);
   }
   if (LooksLikeCommuneCode(text)) {
-    if (const Commune* c = geography_.FindCommune(Upper(text)))
-      return FromCommune(*c, PlaceMatch::kInseeCode);
+    // A code that is one commune's INSEE code and another's postcode means the more populous
+    // of the two, as names do ("59350": Lille rather than Saint-André-lez-Lille's postcode;
+    // "59100": Roubaix's postcode rather than the village of Bousignies). The other is reached
+    // by "com:59100", which is what links to it say (Parameter()).
     std::vector<const Commune*> served = geography_.CommunesWithPostcode(text);
+    const Commune* by_code = geography_.FindCommune(Upper(text));
+    if (by_code && !PostcodeCommuneBefore(*by_code)) {
+      Result<Place> place = FromCommune(*by_code, PlaceMatch::kInseeCode);
+      if (place.ok())
+        for (const Commune* other : served)
+          if (other != by_code) place->alternatives.push_back(other->code);
+      return place;
+    }
+    if (by_code) served.push_back(by_code);  // after the postcode's own communes
     if (!served.empty()) {
       Result<Place> place = FromCommune(*served[0], PlaceMatch::kPostcode);
       if (place.ok())
@@ -353,8 +376,8 @@ std::vector<PlaceSuggestion> PlaceDirectory::Suggest(std::string_view raw, size_
   auto commune_suggestion = [&](const Commune& c) {
     std::string postcodes;
     for (const std::string& p : c.postcodes) postcodes += (postcodes.empty() ? "" : ", ") + p;
-    return PlaceSuggestion{PlaceKind::kCommune, c.code, c.name, c.department_code, c.code,
-                           postcodes};
+    std::string value = PostcodeCommuneBefore(c) ? "com:" + c.code : c.code;
+    return PlaceSuggestion{PlaceKind::kCommune, c.code, c.name, c.department_code, value, postcodes};
   };
 
   if (AllDigits(text) || LooksLikeDepartmentCode(text) || LooksLikeCommuneCode(text)) {

@@ -32,7 +32,11 @@ struct Place {
   // Other communes the text could have meant (same name or postcode), most populous first.
   std::vector<std::string> alternatives;
 
-  // The canonical parameter that designates this place: "59350", "dep:59", "reg:32" or "".
+  // A commune whose INSEE code, typed, would mean another commune (a more populous one at that
+  // postcode): its parameter says "com:".
+  bool code_is_another_postcode = false;
+  // The canonical parameter that designates this place: "59350", "dep:59", "reg:32", "" — or
+  // "com:59100" for a commune whose code people would read as a postcode.
   std::string Parameter() const;
 };
 
@@ -76,6 +80,9 @@ class PlaceDirectory {
   };
 
   Place MakeDepartment(const Department& d, PlaceMatch match) const;
+  // The commune that the code of `c`, read as a postcode, designates before `c` (more
+  // populous, and `c` not at that postcode), if any.
+  const Commune* PostcodeCommuneBefore(const Commune& c) const;
   Place MakeRegion(const Region& r, PlaceMatch match) const;
   // The place named `key` (normalised), if any: a Place, or the reason it cannot be used.
   std::optional<Result<Place>> ByName(const std::string& key, std::string_view hint) const;

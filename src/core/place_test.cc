@@ -212,6 +212,39 @@ TEST_F(PlaceDirectoryTest, PostcodeSharedByCommunesPicksTheMostPopulous) {
   EXPECT_THAT(p.alternatives, ElementsAre("59343"));
 }
 
+// "59100" is Roubaix's postcode and the INSEE code of Bousignies; "59350" is Lille's code and
+// Saint-André-lez-Lille's postcode: a code means the more populous of its communes; the other
+// is offered as an alternative and reached by "com:CODE", which its links and suggestions say.
+TEST(PlaceDirectory, ACodeOfTwoCommunesMeansTheMorePopulous) {
+  Geography geo({{"32", "Hauts-de-France"}}, {{"59", "Nord", "32"}},
+                {MakeCommune("59100", "Bousignies", "59", "32", {"59149"}, 300, GeoPoint{50.43, 3.35}),
+                 MakeCommune("59512", "Roubaix", "59", "32", {"59100"}, 98828, GeoPoint{50.69, 3.17}),
+                 MakeCommune("59350", "Lille", "59", "32", {"59000"}, 236234, GeoPoint{50.63, 3.06}),
+                 MakeCommune("59527", "Saint-André-lez-Lille", "59", "32", {"59350"}, 12000,
+                             GeoPoint{50.66, 3.05})});
+  PlaceDirectory places(geo);
+  Result<Place> typed = places.Parse("59100");
+  ASSERT_TRUE(typed.ok());
+  EXPECT_EQ(typed->name, "Roubaix");
+  EXPECT_EQ(typed->match, PlaceMatch::kPostcode);
+  EXPECT_EQ(typed->Parameter(), "59512");
+  EXPECT_THAT(typed->alternatives, ElementsAre("59100"));
+
+  Result<Place> village = places.Parse("com:59100");
+  ASSERT_TRUE(village.ok());
+  EXPECT_EQ(village->name, "Bousignies");
+  EXPECT_EQ(village->Parameter(), "com:59100") << "its links come back to it";
+  EXPECT_EQ(places.Parse(village->Parameter())->name, "Bousignies");
+  EXPECT_EQ(places.Parse("59350")->name, "Lille") << "more populous than the postcode's commune";
+  EXPECT_EQ(places.Parse("59350")->Parameter(), "59350");
+  EXPECT_THAT(places.Parse("59350")->alternatives, ElementsAre("59527"));
+  EXPECT_FALSE(places.Parse("com:99999").ok());
+
+  std::vector<PlaceSuggestion> suggested = places.Suggest("Bousig", 5);
+  ASSERT_EQ(suggested.size(), 1u);
+  EXPECT_EQ(suggested[0].value, "com:59100");
+}
+
 TEST_F(PlaceDirectoryTest, PostcodeInsideParisPicksTheArrondissement) {
   // Paris itself is more populous, but the postcode designates its arrondissement.
   Place p = Parse("75011");
