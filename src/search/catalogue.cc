@@ -150,12 +150,14 @@ std::shared_ptr<const Catalogue> Catalogue::WithChanges(CatalogueChanges changes
   for (; u != unique.end(); ++u)
     if (!removed.contains((*u)->id)) next->courses_.push_back(*u);
 
-  // The organisation index: unchanged pairs kept in order, merged with those of the changed
-  // courses.
+  // The organisation index: the pairs of unchanged courses kept in order (those only re-indexed
+  // for their organisation's sake included), merged with those of the changed courses.
+  std::unordered_set<int64_t> replaced;
+  for (const auto& course : unique) replaced.insert(course->id);
   std::vector<std::pair<int64_t, int64_t>> kept, added;
   kept.reserve(by_organisation_.size());
   for (const auto& pair : by_organisation_)
-    if (!reindexed.contains(pair.second) && !removed.contains(pair.second)) kept.push_back(pair);
+    if (!replaced.contains(pair.second) && !removed.contains(pair.second)) kept.push_back(pair);
   for (const auto& course : unique)
     if (!removed.contains(course->id)) added.emplace_back(course->organisation_id, course->id);
   std::sort(added.begin(), added.end());

@@ -328,6 +328,9 @@ TEST_F(CatalogueTest, ARenamedOrganisationIsFoundByItsNewName) {
   EXPECT_THAT(Found(*next, "ecole"), IsEmpty());
   EXPECT_EQ(Found(*catalogue_, "ecole"), (std::set<int64_t>{10, 11}));
   EXPECT_EQ(next->FindOrganisation(1)->name, "Simplon Lille");
+  EXPECT_EQ(next->CoursesOf(1).size(), catalogue_->CoursesOf(1).size())
+      << "its courses are re-indexed, and still its courses";
+  EXPECT_THAT(next->CoursesOf(1), ::testing::SizeIs(2));
 }
 
 TEST_F(CatalogueTest, SuccessiveChangesBuildOnEachOther) {
