@@ -111,12 +111,21 @@ core::Status CatalogueFollower::CatchUp(store::Database& db) {
     return Reload(db);
   }
   std::shared_ptr<const search::Catalogue> current = catalogue_.Get();
-  std::set<int64_t> course_ids;
-  for (const store::CatalogueChange& c : *changes) course_ids.insert(c.course_id);
+  std::set<int64_t> course_ids, organisation_ids;
+  for (const store::CatalogueChange& c : *changes) {
+    if (c.course_id != 0) course_ids.insert(c.course_id);
+    else organisation_ids.insert(c.organisation_id);
+  }
 
-  if (course_ids.size() > kFullReloadCourses) return Reload(db);
+  if (course_ids.size() + organisation_ids.size() > kFullReloadCourses) return Reload(db);
   search::CatalogueChanges update;
   std::set<int64_t> organisations_read;
+  for (int64_t id : organisation_ids) {
+    core::Result<core::Organisation> organisation = store::FindOrganisation(db, id);
+    if (!organisation.ok()) return organisation.error();  // organisations are never removed
+    update.organisations.push_back(std::move(*organisation));
+    organisations_read.insert(id);
+  }
   for (int64_t id : course_ids) {
     core::Result<core::Course> course = store::FindCourse(db, id);
     if (!course.ok() && course.error().id == "course_not_found") {
@@ -124,10 +133,9 @@ core::Status CatalogueFollower::CatchUp(store::Database& db) {
       continue;
     }
     if (!course.ok()) return course.error();
-    // A changed course brings its organisation, read again: an edit of an organisation's
-    // profile is recorded as a change of each of its courses (store::EditOrganisation).
+    // A course of an organisation this node has not seen yet brings the organisation.
     int64_t organisation_id = course->organisation_id;
-    if (organisations_read.insert(organisation_id).second) {
+    if (!current->FindOrganisation(organisation_id) && organisations_read.insert(organisation_id).second) {
       core::Result<core::Organisation> organisation = store::FindOrganisation(db, organisation_id);
       if (!organisation.ok()) return organisation.error();
       update.organisations.push_back(std::move(*organisation));

@@ -121,6 +121,28 @@ TEST_P(CatalogueFollowerTest, WaitUntilAppliedReturnsOnceTheChangeIsServed) {
   EXPECT_FALSE(follower.WaitUntilApplied(version + 1, 50ms));  // no such change yet
 }
 
+// An organisation's profile edited, or a new organisation, reaches the node: its pages and its
+// courses' search documents (which carry its name) follow.
+TEST_P(CatalogueFollowerTest, OrganisationsCreatedOrEditedElsewhereAreApplied) {
+  CatalogueFollower follower(scratch_.url(), holder_, version_);
+  follower.Start();
+  core::Result<int64_t> edited =
+      store::EditOrganisation(*writer_, organisation_, "test", [](core::Organisation& o) -> core::Status {
+        o.name = "Fabrique Zorglub";
+        return core::Ok{};
+      });
+  ASSERT_TRUE(edited.ok()) << edited.error().id;
+  ASSERT_TRUE(follower.WaitUntilApplied(*edited, 5s));
+  EXPECT_EQ(holder_.Get()->FindOrganisation(organisation_)->name, "Fabrique Zorglub");
+  EXPECT_EQ(holder_.Get()->FindCourse(course_)->organisation_id, organisation_);
+
+  core::Result<int64_t> created =
+      store::CreateOrganisation(*writer_, store::testing::SampleOrganisation("44306184100047"), "test");
+  ASSERT_TRUE(created.ok()) << created.error().id;
+  ASSERT_TRUE(follower.WaitUntilApplied(*store::CatalogueVersion(*writer_), 5s));
+  ASSERT_NE(holder_.Get()->FindOrganisation(*created), nullptr) << "a new organisation, without course yet";
+}
+
 TEST_P(CatalogueFollowerTest, ChangesMadeWhileStoppedAreCaughtUpAtStart) {
   Retitle(course_, "Premier titre");
   int64_t last = Retitle(course_, "Dernier titre");

@@ -14,6 +14,7 @@
 #include "app/mail_sender.h"
 #include "app/reference_data.h"
 #include "app/security_headers.h"
+#include "app/user_admin.h"
 #include "core/embedded_files.h"
 #include "core/place.h"
 #include "core/taxonomy.h"
@@ -22,7 +23,11 @@
 #include "site/account_pages.h"
 #include "site/course_editor.h"
 #include "site/error_pages.h"
+#include "site/mail_pages.h"
+#include "site/organisation_editor.h"
+#include "site/password_pages.h"
 #include "site/site_routes.h"
+#include "site/user_pages.h"
 #include "store/catalogue_store.h"
 #include "store/connection_pool.h"
 #include "store/database.h"
@@ -120,6 +125,10 @@ int Serve(const Config& config) {
   site::RegisterSiteRoutes(router, services);
   site::RegisterAccountRoutes(router, services, accounts);
   site::RegisterCourseEditorRoutes(router, services, accounts);
+  site::RegisterUserRoutes(router, services, accounts);
+  site::RegisterMailRoutes(router, services, accounts);
+  site::RegisterPasswordRoutes(router, services, accounts, CommonPasswordFiles(config.npm_dir));
+  site::RegisterOrganisationEditorRoutes(router, services, accounts);
   api::RegisterApiRoutes(router, services);
   api::RegisterCourseEditRoutes(router, services, editing);
   router.Get("/healthz", [](const web::Request&) {

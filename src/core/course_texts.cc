@@ -45,4 +45,20 @@ Result<std::string> CheckCourseText(std::string_view name, std::string_view valu
   return text;
 }
 
+Result<std::string> CheckTextLine(std::string_view name, std::string_view value, size_t max) {
+  const std::string field(name);
+  std::string text(Trimmed(value));
+  bool control = std::any_of(text.begin(), text.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7f;
+  });
+  if (control) return MakeError(ErrorCode::kInvalidArgument, "text_control_character", field).With("name", field);
+  if (text::CharacterCount(text) > max) {
+    return MakeError(ErrorCode::kInvalidArgument, "text_too_long", field)
+        .With("name", field)
+        .With("max", std::to_string(max));
+  }
+  return text;
+}
+
 }  // namespace tremplin::core

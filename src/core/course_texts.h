@@ -41,4 +41,10 @@ CourseText FindCourseText(std::string_view name);
 // "text_too_long" (arg max; characters, not bytes). `value` must be valid UTF-8.
 Result<std::string> CheckCourseText(std::string_view name, std::string_view value);
 
+// `value` as a one-line text field `name` is to be stored: without the spaces around it, or the
+// reason it cannot be (field = name): "text_control_character" (any control character, line
+// breaks included), "text_too_long" (args name, max; characters). Empty is allowed: whether a
+// field is required is its form's rule. `value` must be valid UTF-8.
+Result<std::string> CheckTextLine(std::string_view name, std::string_view value, size_t max);
+
 }  // namespace tremplin::core

@@ -82,6 +82,9 @@ const Messages& Messages::Builtin() {
     if (!parsed.ok()) {
       const std::string* reason = parsed.error().Arg("reason");
       std::fprintf(stderr, "message catalogue is broken: %s\n", reason ? reason->c_str() : "?");
+      for (const EmbeddedFile& file : EmbeddedFiles())  // which file, when one alone is wrong
+        if (file.path.starts_with(kFolder) && !Parse(file.data).ok())
+          std::fprintf(stderr, "  in %.*s\n", static_cast<int>(file.path.size()), file.path.data());
       std::abort();
     }
     return std::move(parsed).value();

@@ -4,6 +4,7 @@
 #include "auth/tokens.h"
 #include "core/messages.h"
 #include "site/course_editor.h"
+#include "site/organisation_editor.h"
 #include "site/search_form.h"
 #include "site/templates.h"
 #include "site/urls.h"
@@ -29,7 +30,7 @@ const core::Messages& M() { return core::Messages::Builtin(); }
 // a cookie and in the form each time.
 web::Response LoginForm(const web::Request& req, const search::Services& services, int status,
                         const std::vector<core::Error>& errors, std::string_view email,
-                        bool logged_out = false) {
+                        std::string_view notice_key = "") {
   core::Lang lang = web::RequestLang(req);
   const std::string csrf = auth::RandomToken();
   PageMeta meta;
@@ -42,7 +43,8 @@ web::Response LoginForm(const web::Request& req, const search::Services& service
     dict.SetValue("ACTION", LoginUrl(lang));
     dict.SetValue("CSRF", csrf);
     dict.SetValue("EMAIL", std::string(email));
-    if (logged_out) dict.AddSectionDictionary("NOTICE")->SetValue("TEXT", Tpl(M().Text(lang, "account.logged_out")));
+    dict.SetValue("FORGOT_PASSWORD_URL", Localized("/mot-de-passe-oublie", lang));
+    if (!notice_key.empty()) dict.AddSectionDictionary("NOTICE")->SetValue("TEXT", Tpl(M().Text(lang, notice_key)));
     if (!errors.empty()) FillErrorSummary(dict, errors, req, lang, {"email", "password"});
     for (const core::Error& e : errors) {
       if (e.field == "email") dict.ShowSection("EMAIL_ERROR");
@@ -57,7 +59,12 @@ web::Response LoginForm(const web::Request& req, const search::Services& service
 web::Response ShowLogin(const web::Request& req, const search::Services& services,
                         const AccountServices& accounts) {
   if (CurrentPrincipal(req, accounts)) return web::Response::Redirect(AccountUrl(web::RequestLang(req)));
-  return LoginForm(req, services, 200, {}, "", req.Has("sortie"));
+  // Where the person comes from: signing out, or a password just chosen with a mailed link.
+  std::string_view notice = req.Has("sortie")                ? "account.logged_out"
+                            : req.Has("mot-de-passe-change") ? "passwords.changed_notice"
+                            : req.Has("compte-active")       ? "passwords.activated_notice"
+                                                             : "";
+  return LoginForm(req, services, 200, {}, "", notice);
 }
 
 web::Response SubmitLogin(const web::Request& req, const search::Services& services,
@@ -131,17 +138,31 @@ web::Response ShowAccount(const web::Request& req, const search::Services& servi
       TemplateDictionary* item = list->AddSectionDictionary("ORGANISATION");
       item->SetValue("NAME", organisation->name);
       item->SetValue("URL", OrganisationUrl(id, lang));
+      if (!auth::CanEditOrganisationData(user, id)) continue;
+      TemplateDictionary* actions = item->AddSectionDictionary("EDITABLE");
+      actions->SetValue("PROFILE_URL", OrganisationEditorUrl(id, lang));
+      actions->SetValue("NEW_COURSE_URL",
+                        Localized("/espace/organismes/" + std::to_string(id) + "/nouvelle-formation", lang));
       std::vector<const core::Course*> courses = catalogue->CoursesOf(id);
-      if (courses.empty() || !auth::CanEditOrganisationData(user, id)) continue;
+      if (courses.empty()) continue;
       TemplateDictionary* course_list = item->AddSectionDictionary("COURSES");
       course_list->SetValue("LABEL", M().Format(lang, "account.courses_of", {{"name", organisation->name}}));
       for (const core::Course* course : courses) {
         TemplateDictionary* entry = course_list->AddSectionDictionary("COURSE");
         entry->SetValue("TITLE", course->title);
         entry->SetValue("EDIT_URL", CourseEditorUrl(course->id, lang));
+        if (!course->IsPublished())
+          entry->AddSectionDictionary("STATUS")->SetValue(
+              "TEXT", Tpl(M().Text(lang, "account.status_" + std::string(core::ToString(course->status)))));
       }
     }
-    if (!list) dict.ShowSection("NO_ORGANISATION");
+    if (!list && user.role != store::Role::kAdmin) dict.ShowSection("NO_ORGANISATION");
+    if (user.role == store::Role::kAdmin) {
+      TemplateDictionary* admin = dict.AddSectionDictionary("ADMIN");
+      admin->SetValue("ORGANISATIONS_URL", Localized("/espace/organismes", lang));
+      admin->SetValue("USERS_URL", Localized("/espace/utilisateurs", lang));
+      admin->SetValue("MAILS_URL", Localized("/espace/courriels", lang));
+    }
   }));
 }
 

@@ -2,8 +2,13 @@
 
 #include <soci/soci.h>
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <cctype>
+#include <map>
+
+#include "store/audit_log.h"
 
 namespace tremplin::store {
 namespace {
@@ -182,6 +187,133 @@ core::Status ClearLoginFailures(Database& db, std::string_view key) {
     std::string k(key);
     sql << "DELETE FROM login_failures WHERE throttle_key = :key", soci::use(k);
     return core::Ok{};
+  });
+}
+
+namespace {
+
+// The active administrators other than `id`: there must stay at least one.
+int64_t OtherActiveAdmins(soci::session& sql, int64_t id) {
+  int64_t count = 0;
+  sql << "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at = '' AND id <> :id",
+      soci::use(id), soci::into(count);
+  return count;
+}
+
+bool IsActiveAdmin(const User& user) { return user.role == Role::kAdmin && !user.disabled; }
+
+}  // namespace
+
+core::Result<std::vector<User>> ListUsers(Database& db) {
+  return db.ReadTransaction([&](soci::session& sql) -> core::Result<std::vector<User>> {
+    std::vector<User> users;
+    UserRow row;
+    soci::statement select =
+        (sql.prepare << std::string("SELECT ") + kUserColumns + " FROM users ORDER BY id",
+         soci::into(row.id), soci::into(row.email), soci::into(row.name), soci::into(row.role),
+         soci::into(row.password_hash), soci::into(row.disabled_at));
+    select.execute();
+    std::map<int64_t, size_t> position;
+    while (select.fetch()) {
+      position[row.id] = users.size();
+      users.push_back(User{.id = row.id,
+                           .email = row.email,
+                           .name = row.name,
+                           .role = ParseRole(row.role).value_or(Role::kMember),
+                           .password_hash = row.password_hash,
+                           .disabled = !row.disabled_at.empty()});
+    }
+    int64_t user_id = 0, organisation = 0;
+    soci::statement memberships =
+        (sql.prepare << "SELECT user_id, organisation_id FROM user_organisations "
+                        "ORDER BY user_id, organisation_id",
+         soci::into(user_id), soci::into(organisation));
+    memberships.execute();
+    while (memberships.fetch())
+      if (auto it = position.find(user_id); it != position.end())
+        users[it->second].organisation_ids.push_back(organisation);
+    return users;
+  });
+}
+
+core::Status UpdateUser(Database& db, const User& user) {
+  return db.Transaction([&](soci::session& sql) -> core::Status {
+    std::string role(ToString(user.role)), now = UtcTimestamp();
+    int disabled = user.disabled ? 1 : 0;
+    // A disabled account keeps the time it was first disabled.
+    soci::statement update =
+        (sql.prepare << "UPDATE users SET name = :name, role = :role, disabled_at = CASE "
+                        "WHEN :disabled = 0 THEN '' WHEN disabled_at = '' THEN :now "
+                        "ELSE disabled_at END WHERE id = :id",
+         soci::use(user.name), soci::use(role), soci::use(disabled), soci::use(now),
+         soci::use(user.id));
+    update.execute(true);
+    if (update.get_affected_rows() != 1)
+      return core::MakeError(core::ErrorCode::kNotFound, "administration_user_not_found");
+    std::vector<int64_t> organisations = user.organisation_ids;
+    std::sort(organisations.begin(), organisations.end());
+    organisations.erase(std::unique(organisations.begin(), organisations.end()),
+                        organisations.end());
+    sql << "DELETE FROM user_organisations WHERE user_id = :id", soci::use(user.id);
+    for (int64_t organisation : organisations) {
+      sql << "INSERT INTO user_organisations (user_id, organisation_id) VALUES (:user, :org)",
+          soci::use(user.id), soci::use(organisation);
+    }
+    if (user.disabled) return DeleteSessionsOf(db, user.id);
+    return core::Ok{};
+  });
+}
+
+std::string UserAuditState(const User& user) {
+  boost::json::array organisations;
+  for (int64_t id : user.organisation_ids) organisations.emplace_back(id);
+  return boost::json::serialize(boost::json::object{{"name", user.name},
+                                                    {"role", ToString(user.role)},
+                                                    {"organisation_ids", std::move(organisations)},
+                                                    {"disabled", user.disabled}});
+}
+
+core::Result<bool> EditUser(Database& db, int64_t id, std::string_view actor,
+                            std::string_view action,
+                            const std::function<core::Status(User&)>& edit) {
+  return db.Transaction([&](soci::session& sql) -> core::Result<bool> {
+    // SQLite's write transaction already excludes every other writer. On PostgreSQL, the
+    // active administrators' rows are locked first (always in the same order), so that two
+    // administrators demoting each other at the same moment cannot leave none.
+    if (db.backend() == Backend::kPostgresql) {
+      int64_t locked = 0;
+      sql << "SELECT COUNT(*) FROM (SELECT id FROM users WHERE role = 'admin' AND disabled_at = '' "
+             "ORDER BY id FOR UPDATE) AS admins",
+          soci::into(locked);
+      sql << "SELECT id FROM users WHERE id = :id FOR UPDATE", soci::use(id), soci::into(locked);
+    }
+    core::Result<std::optional<User>> found = FindUser(db, id);
+    if (!found.ok()) return found.error();
+    if (!*found)
+      return core::MakeError(core::ErrorCode::kNotFound, "administration_user_not_found");
+    User user = **found;
+    const std::string before = UserAuditState(user);
+    const bool was_admin = IsActiveAdmin(user);
+    if (core::Status edited = edit(user); !edited.ok()) return edited.error();
+    user.id = id;
+    std::sort(user.organisation_ids.begin(), user.organisation_ids.end());
+    user.organisation_ids.erase(
+        std::unique(user.organisation_ids.begin(), user.organisation_ids.end()),
+        user.organisation_ids.end());
+    const std::string after = UserAuditState(user);
+    if (after == before) return false;
+    if (was_admin && !IsActiveAdmin(user) && OtherActiveAdmins(sql, id) == 0)
+      return core::MakeError(core::ErrorCode::kConflict, "administration_last_admin");
+    if (core::Status updated = UpdateUser(db, user); !updated.ok()) return updated.error();
+    AuditEntry entry;
+    entry.actor = std::string(actor);
+    entry.action = std::string(action);
+    entry.entity = "user:" + std::to_string(id);
+    entry.before_state = before;
+    entry.after_state = after;
+    if (core::Result<int64_t> audited = AppendAudit(db, std::move(entry)); !audited.ok())
+      return audited.error();
+    return true;
   });
 }
 

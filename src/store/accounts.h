@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,5 +64,30 @@ core::Result<int64_t> RecordLoginFailure(Database& db, std::string_view key, int
 core::Status DeleteLoginFailure(Database& db, int64_t id);
 core::Result<int64_t> CountLoginFailures(Database& db, std::string_view key, int64_t since_unix);
 core::Status ClearLoginFailures(Database& db, std::string_view key);
+
+// --- Administration of accounts (the administrators' pages, /espace/utilisateurs) ---
+
+// Every user with their organisations, by id.
+core::Result<std::vector<User>> ListUsers(Database& db);
+
+// Stores the name, role, organisations and disabled state of user `user.id` (its email and
+// password hash stay as they are); disabling it also ends its sessions. Fails with kNotFound
+// "administration_user_not_found" when there is no such user, kConflict
+// "conflict_unknown_reference" for an organisation that does not exist.
+core::Status UpdateUser(Database& db, const User& user);
+
+// The state of `user` the audit log keeps: name, role, organisation ids and disabled, as JSON
+// (never the email's history nor the password hash).
+std::string UserAuditState(const User& user);
+
+// Changes user `id` with `edit`, in one transaction that holds the row (and, on PostgreSQL,
+// those of the active administrators): when something changed it is stored with UpdateUser
+// and appended to the audit log as `action` by `actor`, with the state before and after.
+// Returns whether something changed. Fails as `edit` does, with kNotFound
+// "administration_user_not_found", or with kConflict "administration_last_admin" when no
+// active administrator would be left.
+core::Result<bool> EditUser(Database& db, int64_t id, std::string_view actor,
+                            std::string_view action,
+                            const std::function<core::Status(User&)>& edit);
 
 }  // namespace tremplin::store

@@ -39,13 +39,15 @@ int64_t NextChangeNumber(soci::session& sql) {
   return value;
 }
 
-// Records that course `course_id` changed with change number `version` (catalogue_changes),
-// and on PostgreSQL tells the nodes listening, once the transaction commits.
-void RecordChange(Database& db, soci::session& sql, int64_t version, int64_t course_id) {
+// Records that course `course_id` (or, with course_id 0, organisation `organisation_id`)
+// changed with change number `version` (catalogue_changes), and on PostgreSQL tells the nodes
+// listening, once the transaction commits.
+void RecordChange(Database& db, soci::session& sql, int64_t version, int64_t course_id,
+                  int64_t organisation_id = 0) {
   const std::string now = UtcTimestamp();
-  sql << "INSERT INTO catalogue_changes (version, course_id, changed_at) "
-         "VALUES (:version, :course_id, :changed_at)",
-      soci::use(version), soci::use(course_id), soci::use(now);
+  sql << "INSERT INTO catalogue_changes (version, course_id, organisation_id, changed_at) "
+         "VALUES (:version, :course_id, :organisation_id, :changed_at)",
+      soci::use(version), soci::use(course_id), soci::use(organisation_id), soci::use(now);
   NotifyChange(db, sql, version);
 }
 
@@ -149,6 +151,7 @@ core::Result<int64_t> CreateOrganisation(Database& db, const core::Organisation&
   return db.Transaction([&](soci::session& sql) -> core::Result<int64_t> {
     core::Result<int64_t> id = InsertOrganisation(db, organisation);
     if (!id.ok()) return id.error();
+    RecordChange(db, sql, NextChangeNumber(sql), 0, *id);
     core::Result<core::Organisation> stored = FindOrganisation(db, *id);
     if (!stored.ok()) return stored.error();
     AuditEntry entry;
@@ -181,20 +184,8 @@ core::Result<int64_t> EditOrganisation(Database& db, int64_t id, std::string_vie
     row.updated_at = UtcTimestamp();
     PrepareUpdate(sql, "organisations", row).execute(true);
 
-    std::vector<int64_t> course_ids;
-    {
-      int64_t course_id = 0;
-      soci::statement st = (sql.prepare << "SELECT id FROM courses WHERE organisation_id = :id ORDER BY id",
-                            soci::use(id), soci::into(course_id));
-      st.execute();
-      while (st.fetch()) course_ids.push_back(course_id);
-    }
-    int64_t version = 0;
-    for (int64_t course_id : course_ids) {
-      version = NextChangeNumber(sql);
-      sql << "UPDATE courses SET version = :version WHERE id = :id", soci::use(version), soci::use(course_id);
-      RecordChange(db, sql, version, course_id);
-    }
+    const int64_t version = NextChangeNumber(sql);
+    RecordChange(db, sql, version, 0, id);
     entry.actor = std::string(actor);
     entry.action = "organisation.edit";
     entry.entity = "organisation:" + std::to_string(id);
@@ -461,9 +452,10 @@ core::Result<std::vector<CatalogueChange>> ChangesSince(Database& db, int64_t ve
     std::vector<CatalogueChange> changes;
     CatalogueChange change;
     soci::statement st =
-        (sql.prepare << "SELECT version, course_id FROM catalogue_changes "
+        (sql.prepare << "SELECT version, course_id, organisation_id FROM catalogue_changes "
                         "WHERE version > :version ORDER BY version",
-         soci::use(version), soci::into(change.version), soci::into(change.course_id));
+         soci::use(version), soci::into(change.version), soci::into(change.course_id),
+         soci::into(change.organisation_id));
     st.execute();
     while (st.fetch()) changes.push_back(change);
     return changes;

@@ -29,15 +29,15 @@ core::Result<int64_t> InsertOrganisation(Database& db, const core::Organisation&
 // The organisation `id`, or kNotFound "organisation_not_found" (arg "id").
 core::Result<core::Organisation> FindOrganisation(Database& db, int64_t id);
 
-// Stores a new organisation as InsertOrganisation does, and appends to the audit log that
-// `actor` created it. Returns its id.
+// Stores a new organisation as InsertOrganisation does, records the change (nodes add it to
+// their catalogue) and appends to the audit log that `actor` created it. Returns its id.
 core::Result<int64_t> CreateOrganisation(Database& db, const core::Organisation& organisation,
                                          std::string_view actor);
 
 // Reads organisation `id`, lets `edit` change it and stores the result, in one transaction
-// that holds the organisation, with an audit entry (who, before, after). Its courses show its
-// name and contacts, so each of them takes a change number (nodes read them again, with the
-// organisation). Returns the last change number taken, 0 when it has no course. Fails with
+// that holds the organisation, with an audit entry (who, before, after) and a change number
+// (nodes read it again, and re-index its courses, which show its name). Returns the change
+// number. Fails with
 // kNotFound "organisation_not_found", or with the error `edit` returns (nothing is stored).
 core::Result<int64_t> EditOrganisation(Database& db, int64_t id, std::string_view actor,
                                        const std::function<core::Status(core::Organisation&)>& edit);
@@ -78,7 +78,8 @@ core::Result<int64_t> CourseVersion(Database& db, int64_t id);
 core::Result<int64_t> CountCourses(Database& db);
 
 // The change log (catalogue_changes): every write of a course takes a change number and
-// records it with the course's id — inserts, updates, SaveCatalogue (one per course). A node
+// records it with the course's id — inserts, updates, SaveCatalogue (one per course) — and so
+// does every creation or edit of an organisation (CreateOrganisation, EditOrganisation). A node
 // that keeps a copy of the catalogue remembers the last number it has applied and asks for
 // what came after; on PostgreSQL each committed write also sends NOTIFY on this channel with
 // its number as payload, so that listeners know at once.
@@ -86,7 +87,8 @@ inline constexpr std::string_view kCatalogueChannel = "tremplin_catalogue";
 
 struct CatalogueChange {
   int64_t version = 0;    // the change number
-  int64_t course_id = 0;  // the course written (it may since have been removed)
+  int64_t course_id = 0;  // the course written (it may since have been removed); 0 for…
+  int64_t organisation_id = 0;  // …an organisation created or edited
   friend bool operator==(const CatalogueChange&, const CatalogueChange&) = default;
 };
 

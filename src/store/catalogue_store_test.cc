@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 
+#include "store/audit_log.h"
 #include "store/migrations.h"
 #include "store/test_support.h"
 
@@ -519,6 +520,65 @@ TEST(CatalogueChanges, PostgresqlNotifiesListenersWhenAWriteCommits) {
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_TRUE(Received(listener).empty());
   PQfinish(listener);
+}
+
+// The back office's writes: a draft course keeps its status, a new organisation and an edited
+// profile take change numbers (nodes follow them), and each is audited with who and what.
+TEST_P(CatalogueStoreTest, BackOfficeWritesAreAuditedAndTakeChangeNumbers) {
+  core::Result<int64_t> organisation = CreateOrganisation(db(), SampleOrganisation(), "user:7");
+  ASSERT_TRUE(organisation.ok()) << organisation.error().id;
+  core::Result<std::vector<CatalogueChange>> changes = ChangesSince(db(), 0);
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->size(), 1u);
+  EXPECT_EQ(changes->front(), (CatalogueChange{1, 0, *organisation}));
+
+  core::Course draft = SampleCourse(*organisation);
+  draft.status = core::CourseStatus::kDraft;
+  core::Result<int64_t> course = CreateCourse(db(), draft, "user:7");
+  ASSERT_TRUE(course.ok()) << course.error().id;
+  EXPECT_EQ(FindCourse(db(), *course)->status, core::CourseStatus::kDraft);
+
+  core::Result<int64_t> version =
+      EditOrganisation(db(), *organisation, "user:8", [](core::Organisation& o) -> core::Status {
+        o.description = "Nouvelle présentation ; 'guillemets' \"doubles\"";
+        return core::Ok{};
+      });
+  ASSERT_TRUE(version.ok()) << version.error().id;
+  EXPECT_EQ(*version, 3);
+  EXPECT_EQ(FindOrganisation(db(), *organisation)->description, "Nouvelle présentation ; 'guillemets' \"doubles\"");
+  changes = ChangesSince(db(), 2);
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->size(), 1u);
+  EXPECT_EQ(changes->front(), (CatalogueChange{3, 0, *organisation})) << "one change, not one per course";
+
+  core::Result<std::vector<AuditEntry>> audit = ReadAudit(db());
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 3u);
+  EXPECT_EQ((*audit)[0].action, "organisation.create");
+  EXPECT_EQ((*audit)[1].action, "course.create");
+  EXPECT_EQ((*audit)[1].entity, "course:" + std::to_string(*course));
+  EXPECT_NE((*audit)[1].after_state.find("\"status\":\"draft\""), std::string::npos);
+  EXPECT_EQ((*audit)[2].action, "organisation.edit");
+  EXPECT_EQ((*audit)[2].actor, "user:8");
+  EXPECT_EQ((*audit)[2].before_state.find("Nouvelle présentation"), std::string::npos);
+  EXPECT_NE((*audit)[2].after_state.find("Nouvelle présentation"), std::string::npos);
+}
+
+TEST_P(CatalogueStoreTest, AFailedOrganisationEditStoresNothing) {
+  int64_t organisation = AddOrganisation();
+  core::Result<int64_t> version = EditOrganisation(db(), organisation, "user:1", [](core::Organisation& o) -> core::Status {
+    o.name = "Changed";
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "refused");
+  });
+  ASSERT_FALSE(version.ok());
+  EXPECT_EQ(version.error().id, "refused");
+  EXPECT_EQ(FindOrganisation(db(), organisation)->name, SampleOrganisation().name);
+  EXPECT_EQ(*CatalogueVersion(db()), 0);
+  EXPECT_EQ(CountRows("audit_log"), 0);
+  EXPECT_EQ(EditOrganisation(db(), organisation + 100, "user:1", [](core::Organisation&) -> core::Status {
+              return core::Ok{};
+            }).error().id,
+            "organisation_not_found");
 }
 
 }  // namespace

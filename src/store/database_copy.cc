@@ -26,13 +26,14 @@ struct CounterRow {
 };
 
 struct ChangeRow {
-  int64_t version = 0, course_id = 0;
+  int64_t version = 0, course_id = 0, organisation_id = 0;
   std::string changed_at;
 
   template <typename F>
   void Visit(F&& f) {
     f("version", version);
     f("course_id", course_id);
+    f("organisation_id", organisation_id);
     f("changed_at", changed_at);
   }
 };

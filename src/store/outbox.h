@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -40,5 +42,21 @@ core::Status MarkMailFailed(Database& db, int64_t id, std::string_view error, in
 
 // Every mail not sent yet (due or waiting to be retried), oldest first.
 core::Result<std::vector<OutgoingMail>> UnsentMails(Database& db);
+
+// For the administrators' outbox page (/espace/courriels).
+
+// Mail `id`, sent or not; nullopt when there is none.
+core::Result<std::optional<OutgoingMail>> FindMail(Database& db, int64_t id);
+
+// Mails sent at `since_unix` or later, the most recent first, at most `limit`; and how many
+// there are in all.
+core::Result<std::vector<OutgoingMail>> SentMailsSince(Database& db, int64_t since_unix, int limit);
+core::Result<int64_t> CountSentMailsSince(Database& db, int64_t since_unix);
+
+// Puts unsent mail `id` back to be tried at `now_unix`, its attempts counted afresh (the last
+// error stays until the next attempt replaces it), and appends "mail.retry" by `actor` to the
+// audit log in the same transaction. Returns false, changing nothing, when there is no such
+// mail or it has been sent.
+core::Result<bool> RetryMail(Database& db, int64_t id, int64_t now_unix, std::string_view actor);
 
 }  // namespace tremplin::store

@@ -1,9 +1,11 @@
 #include "store/outbox.h"
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include <optional>
 
+#include "store/audit_log.h"
 #include "store/migrations.h"
 #include "store/test_support.h"
 
@@ -69,6 +71,71 @@ TEST_P(OutboxTest, OnlyOneSenderClaimsAMail) {
   EXPECT_EQ(DueMails(*db_, 700, 10)->size(), 1u);  // then due again if never marked
   ASSERT_TRUE(MarkMailSent(*db_, id).ok());
   EXPECT_FALSE(*ClaimMail(*other, id, 700, 1300));
+}
+
+TEST_P(OutboxTest, FindMailGivesAMailWhateverItsStateAndNothingForAnUnknownId) {
+  int64_t id = Queue("a@example.org", 100);
+  ASSERT_TRUE(MarkMailSent(*db_, id).ok());
+  std::optional<OutgoingMail> found = *FindMail(*db_, id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->to_address, "a@example.org");
+  EXPECT_FALSE(found->sent_at.empty());
+  EXPECT_FALSE(FindMail(*db_, id + 1000)->has_value());
+}
+
+TEST_P(OutboxTest, SentMailsSinceAreTheRecentOnesMostRecentFirst) {
+  int64_t old = Queue("old@example.org", 100), recent = Queue("recent@example.org", 100),
+          newest = Queue("newest@example.org", 100), unsent = Queue("unsent@example.org", 100);
+  for (int64_t id : {old, recent, newest}) ASSERT_TRUE(MarkMailSent(*db_, id).ok());
+  db_->session() << "UPDATE outbox SET sent_at = '2020-01-01T00:00:00Z' WHERE id = :id",
+      soci::use(old);
+  db_->session() << "UPDATE outbox SET sent_at = '2030-01-02T00:00:00Z' WHERE id = :id",
+      soci::use(recent);
+  db_->session() << "UPDATE outbox SET sent_at = '2030-01-03T00:00:00Z' WHERE id = :id",
+      soci::use(newest);
+  const int64_t since = 1893456000;  // 2030-01-01T00:00:00Z
+  std::vector<OutgoingMail> sent = *SentMailsSince(*db_, since, 10);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].id, newest);
+  EXPECT_EQ(sent[1].id, recent);
+  EXPECT_EQ(SentMailsSince(*db_, since, 1)->size(), 1u);
+  EXPECT_EQ(*CountSentMailsSince(*db_, since), 2);
+  EXPECT_EQ(*CountSentMailsSince(*db_, 0), 3);
+  EXPECT_EQ(UnsentMails(*db_)->front().id, unsent);
+}
+
+TEST_P(OutboxTest, RetryMakesAFailedMailDueNowWithItsAttemptsAfreshAndIsAudited) {
+  int64_t id = Queue("b@example.org", 100);
+  ASSERT_TRUE(MarkMailFailed(*db_, id, "connection refused", 5000).ok());
+  ASSERT_TRUE(MarkMailFailed(*db_, id, "connection refused", 9000).ok());
+  core::Result<bool> retried = RetryMail(*db_, id, 600, "user:3");
+  ASSERT_TRUE(retried.ok()) << core::ToLogString(retried.error());
+  EXPECT_TRUE(*retried);
+  std::vector<OutgoingMail> due = *DueMails(*db_, 600, 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].attempts, 0);
+  EXPECT_EQ(due[0].next_attempt_unix, 600);
+  EXPECT_EQ(due[0].last_error, "connection refused");
+  std::vector<AuditEntry> audit = *ReadAudit(*db_);
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].actor, "user:3");
+  EXPECT_EQ(audit[0].action, "mail.retry");
+  EXPECT_EQ(audit[0].entity, "mail:" + std::to_string(id));
+  EXPECT_EQ(
+      audit[0].before_state,
+      R"({"to_address":"b@example.org","attempts":2,"next_attempt_unix":9000,"last_error":"connection refused"})");
+  EXPECT_EQ(
+      audit[0].after_state,
+      R"({"to_address":"b@example.org","attempts":0,"next_attempt_unix":600,"last_error":"connection refused"})");
+}
+
+TEST_P(OutboxTest, RetryChangesNothingForASentMailOrAnUnknownId) {
+  int64_t id = Queue("a@example.org", 100);
+  ASSERT_TRUE(MarkMailSent(*db_, id).ok());
+  EXPECT_FALSE(*RetryMail(*db_, id, 600, "user:3"));
+  EXPECT_FALSE(*RetryMail(*db_, id + 1000, 600, "user:3"));
+  EXPECT_EQ(FindMail(*db_, id)->value().attempts, 1);
+  EXPECT_TRUE(ReadAudit(*db_)->empty());
 }
 
 }  // namespace

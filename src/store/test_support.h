@@ -256,6 +256,7 @@ inline void ExpectSameCourse(const core::Course& expected, const core::Course& a
   EXPECT_EQ(expected.duration_hours, actual.duration_hours);
   EXPECT_EQ(expected.duration_weeks, actual.duration_weeks);
   EXPECT_EQ(expected.cost_to_learner_cents, actual.cost_to_learner_cents);
+  EXPECT_EQ(expected.status, actual.status);
   EXPECT_EQ(expected.label_state, actual.label_state);
   EXPECT_EQ(expected.label_granted_on, actual.label_granted_on);
   EXPECT_EQ(expected.label_expires_on, actual.label_expires_on);

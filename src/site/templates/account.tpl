@@ -4,11 +4,22 @@
     <p class="t-lead">{{SIGNED_IN_AS}}</p>
     <p>{{ROLE}}</p>
   </div>
-  <h2>{{m_account_organisations}}</h2>
-  {{#ORGANISATIONS}}<ul>{{#ORGANISATION}}<li><a href="{{URL}}">{{NAME}}</a>
-    {{#COURSES}}<ul aria-label="{{LABEL}}">{{#COURSE}}<li>{{TITLE}} — <a href="{{EDIT_URL}}">{{m_editor_edit}}<span class="t-visually-hidden"> : {{TITLE}}</span></a></li>{{/COURSE}}</ul>{{/COURSES}}
+  {{#ADMIN}}<h2>{{m_account_administration}}</h2>
+  <ul>
+    <li><a href="{{ORGANISATIONS_URL}}">{{m_account_admin_organisations}}</a></li>
+    <li><a href="{{USERS_URL}}">{{m_account_admin_users}}</a></li>
+    <li><a href="{{MAILS_URL}}">{{m_account_admin_mails}}</a></li>
+  </ul>{{/ADMIN}}
+  {{#ORGANISATIONS}}<h2>{{m_account_organisations}}</h2>
+  <ul>{{#ORGANISATION}}<li><a href="{{URL}}">{{NAME}}</a>
+    {{#EDITABLE}}<ul>
+      <li><a href="{{PROFILE_URL}}">{{m_account_edit_profile}}<span class="t-visually-hidden"> : {{NAME}}</span></a></li>
+      <li><a href="{{NEW_COURSE_URL}}">{{m_account_new_course}}<span class="t-visually-hidden"> : {{NAME}}</span></a></li>
+    </ul>{{/EDITABLE}}
+    {{#COURSES}}<ul aria-label="{{LABEL}}">{{#COURSE}}<li>{{TITLE}}{{#STATUS}} <span class="t-badge">{{TEXT}}</span>{{/STATUS}} — <a href="{{EDIT_URL}}">{{m_editor_edit}}<span class="t-visually-hidden"> : {{TITLE}}</span></a></li>{{/COURSE}}</ul>{{/COURSES}}
   </li>{{/ORGANISATION}}</ul>{{/ORGANISATIONS}}
-  {{#NO_ORGANISATION}}<p>{{m_account_no_organisation}}</p>{{/NO_ORGANISATION}}
+  {{#NO_ORGANISATION}}<h2>{{m_account_organisations}}</h2>
+  <p>{{m_account_no_organisation}}</p>{{/NO_ORGANISATION}}
   <div class="t-button-group">
     <form method="post" action="{{LOGOUT_ACTION}}">
       <input type="hidden" name="csrf" value="{{CSRF}}">

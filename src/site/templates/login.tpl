@@ -17,4 +17,5 @@
     </div>
     <button class="t-button" type="submit">{{m_account_submit}}</button>
   </form>
+  <p><a href="{{FORGOT_PASSWORD_URL}}">{{m_passwords_forgot_link}}</a></p>
 </div>

@@ -2,6 +2,10 @@
 -- (a draft waits for GEN's label, an archived course is no longer offered; only published
 -- courses can be public), and the single-use links mailed to people: invitations to create an
 -- account and password resets. A link is known by the SHA-256 of its token, like a session.
+-- A change of an organisation's profile (or a new organisation) takes a change number too, so
+-- that nodes read it again: course_id is then 0 and organisation_id names it.
+ALTER TABLE catalogue_changes ADD COLUMN organisation_id INTEGER NOT NULL DEFAULT 0;
+
 ALTER TABLE courses ADD COLUMN status TEXT NOT NULL DEFAULT 'published'
   CONSTRAINT courses_status_check CHECK (status IN ('draft', 'published', 'archived'));
 
