@@ -5,10 +5,25 @@
 #include "api/api_routes.h"
 #include "api/course_edits.h"
 #include "auth/route_access.h"
+#include "site/back_office.h"
 #include "site/urls.h"
 #include "web/language.h"
 
 namespace tremplin::app {
+
+namespace {
+
+web::Response Forbidden(const AccessContext& context, const web::Request& req) {
+  if (context.forbidden) return context.forbidden(req);
+  return web::Response::Text(403, "Forbidden");
+}
+
+web::Response Unavailable(const AccessContext& context, const web::Request& req, const core::Error& error) {
+  if (context.unavailable) return context.unavailable(req, error);
+  return web::Response::Text(core::HttpStatus(error.code), "Service indisponible. Service unavailable.");
+}
+
+}  // namespace
 
 web::Guard MakeAccessGuard(const AccessContext& context) {
   return [&context](const web::Request& req, std::string_view method,
@@ -26,13 +41,13 @@ web::Guard MakeAccessGuard(const AccessContext& context) {
         return api::RefuseWithoutApiToken(req, context.api_token);
       case auth::Access::kSignedIn:
       case auth::Access::kOrganisationData:  // the handler then checks the organisation
-        if (site::CurrentPrincipal(req, context.accounts)) return std::nullopt;
-        return web::Response::Redirect(site::LoginUrl(web::RequestLang(req)));
       case auth::Access::kAdmin: {
-        std::optional<auth::Principal> principal = site::CurrentPrincipal(req, context.accounts);
-        if (!principal) return web::Response::Redirect(site::LoginUrl(web::RequestLang(req)));
-        if (principal->user.role == store::Role::kAdmin) return std::nullopt;
-        return context.forbidden(req);
+        core::Result<std::optional<auth::Principal>> principal = site::FindPrincipal(req, context.accounts);
+        // Not "signed out": the person's session may be fine, the database cannot say.
+        if (!principal.ok()) return Unavailable(context, req, principal.error());
+        if (!*principal) return site::NoStore(web::Response::Redirect(site::LoginUrl(web::RequestLang(req))));
+        if (*access != auth::Access::kAdmin || (*principal)->user.role == store::Role::kAdmin) return std::nullopt;
+        return Forbidden(context, req);
       }
     }
     return web::Response::Text(403, "Forbidden");

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/result.h"
 #include "site/account_pages.h"
 #include "web/router.h"
 
@@ -16,8 +17,12 @@ namespace tremplin::app {
 struct AccessContext {
   const site::AccountServices& accounts;
   std::string api_token;  // empty: the routes that need it are refused
-  // The answer to someone signed in whom a route is not for (an administrators' page).
-  std::function<web::Response(const web::Request&)> forbidden;
+  // The answer to someone signed in whom a route is not for (an administrators' page); a plain
+  // 403 when empty.
+  std::function<web::Response(const web::Request&)> forbidden = {};
+  // The answer when the database cannot tell who is signed in (503 when it is out of reach);
+  // a plain text answer with the error's status when empty.
+  std::function<web::Response(const web::Request&, const core::Error&)> unavailable = {};
 };
 
 web::Guard MakeAccessGuard(const AccessContext& context);

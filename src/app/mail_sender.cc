@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
-#include <limits>
 
 #include "app/config.h"
 #include "auth/sign_in.h"
@@ -156,11 +155,12 @@ core::Result<int> MailSender::SendDue() {
     }
     const std::string reason = core::ToLogString(status.error());
     int64_t delay = RetryDelaySeconds(mail.attempts + 1);
-    int64_t next = delay > 0 ? auth::NowUnix() + delay : std::numeric_limits<int32_t>::max() * 1000LL;
     spdlog::warn("mail {} to {} not sent (attempt {}): {}{}", mail.id, mail.to_address,
                  mail.attempts + 1, reason, delay > 0 ? "" : "; giving up");
-    if (core::Status marked = store::MarkMailFailed(*db, mail.id, reason, next); !marked.ok())
-      return marked.error();
+    core::Status marked = delay > 0
+                              ? store::MarkMailFailed(*db, mail.id, reason, auth::NowUnix() + delay)
+                              : store::AbandonMail(*db, mail.id, reason);
+    if (!marked.ok()) return marked.error();
   }
   return sent;
 }

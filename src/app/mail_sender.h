@@ -1,7 +1,8 @@
 // Sends the outbox over SMTP (libcurl: STARTTLS, authentication): a thread of the server looks
 // for due mails every five seconds, sends them, and reschedules a failure —
 // after 1, 2, 4… minutes, at most 6 hours apart, 10 attempts in all, the last error kept for
-// administrators (tremplin mail list).
+// administrators (tremplin mail list). A mail sent, or given up on, loses its text in the outbox
+// (store::MarkMailSent, store::AbandonMail): it may hold a single-use link.
 #pragma once
 
 #include <atomic>

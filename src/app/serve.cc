@@ -21,6 +21,7 @@
 #include "search/catalogue.h"
 #include "search/services.h"
 #include "site/account_pages.h"
+#include "site/back_office.h"
 #include "site/course_editor.h"
 #include "site/error_pages.h"
 #include "site/mail_pages.h"
@@ -113,6 +114,11 @@ int Serve(const Config& config) {
                              }};
 
   // Without [site] public_url, links in mails point at this server (the port it got).
+  if (!config.mail_url.empty() && config.public_url.empty())
+    spdlog::warn("mail: [site] public_url is not set: the links mailed (invitations, password "
+                 "resets) will point at this node's own address, http://{}:<port>; set it to the "
+                 "address people reach the site at",
+                 config.address);
   std::atomic<int> bound_port{config.port};
   auto public_url = [&]() -> std::string {
     if (!config.public_url.empty()) return config.public_url;
@@ -154,7 +160,10 @@ int Serve(const Config& config) {
   });
 
   AccessContext access{accounts, config.api_token,
-                       [&](const web::Request& req) { return site::ForbiddenPage(req, services); }};
+                       [&](const web::Request& req) { return site::ForbiddenPage(req, services); },
+                       [&](const web::Request& req, const core::Error& error) {
+                         return site::ProblemPage(req, services, error);
+                       }};
   router.SetGuard(MakeAccessGuard(access));
   if (auto missing = RoutesWithoutAccess(router); !missing.empty()) {
     for (const auto& [method, pattern] : missing)

@@ -66,7 +66,7 @@ int AddUser(const Config& config, const NewUserOptions& options, std::istream& p
     store::AuditEntry entry;
     entry.actor = "cli:user-add";
     entry.action = "user.create";
-    entry.entity = "user:" + std::to_string(*inserted);
+    entry.entity = store::UserRef(*inserted);
     entry.after_state = boost::json::serialize(boost::json::object{
         {"email", store::NormalizedEmail(user.email)}, {"name", user.name},
         {"role", store::ToString(user.role)}, {"organisation_ids", std::move(organisations)}});

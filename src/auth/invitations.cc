@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <charconv>
 
 #include "auth/mailed_links.h"
+#include "auth/permissions.h"
 #include "auth/tokens.h"
 #include "core/messages.h"
+#include "core/text_rules.h"
 #include "store/audit_log.h"
 #include "store/user_tokens.h"
 #include "text/utf8.h"
@@ -14,25 +15,10 @@
 namespace tremplin::auth {
 namespace {
 
-std::string_view Trimmed(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  size_t first = text.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
-}
-
-bool HasControlCharacter(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) {
-    unsigned char u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7f;
-  });
-}
-
 // "membre d’organisme de formation (Atelier des Tilleuls, Code Pour Tous)".
 std::string RoleText(core::Lang lang, store::Role role,
                      const std::vector<std::string>& organisation_names) {
-  std::string text(
-      core::Messages::Builtin().Text(lang, "account.role_" + std::string(store::ToString(role))));
+  std::string text = RoleDescription(lang, role);
   if (organisation_names.empty()) return text;
   text += " (";
   for (size_t i = 0; i < organisation_names.size(); ++i)
@@ -40,31 +26,60 @@ std::string RoleText(core::Lang lang, store::Role role,
   return text + ")";
 }
 
+// What an invitation's audit entry keeps of the account (never its link).
+std::string InvitationAuditState(const store::User& account) {
+  boost::json::array organisations;
+  for (int64_t o : account.organisation_ids) organisations.emplace_back(o);
+  return boost::json::serialize(boost::json::object{{"email", account.email},
+                                                    {"name", account.name},
+                                                    {"role", store::ToString(account.role)},
+                                                    {"organisation_ids", std::move(organisations)}});
+}
+
+// A new invitation link for `account` (its older ones end), the audit entry `action` by
+// `inviter` (`before_state` as given) and the mail in the outbox, in the caller's transaction.
+core::Status IssueInvitation(store::Database& db, const store::User& account,
+                             const store::User& inviter, std::string_view action,
+                             std::string before_state,
+                             const std::vector<std::string>& organisation_names,
+                             std::string_view public_url, int64_t now_unix) {
+  const std::string token = RandomToken();
+  store::UserToken stored{TokenHash(token),
+                          account.id,
+                          store::TokenPurpose::kInvitation,
+                          now_unix,
+                          now_unix + kInvitationLinkSeconds,
+                          0};
+  if (core::Status issued = store::IssueUserToken(db, stored); !issued.ok()) return issued;
+  store::AuditEntry entry;
+  entry.actor = store::UserRef(inviter.id);
+  entry.action = std::string(action);
+  entry.entity = store::UserRef(account.id);
+  entry.before_state = std::move(before_state);
+  entry.after_state = InvitationAuditState(account);
+  if (core::Result<int64_t> audited = store::AppendAudit(db, std::move(entry)); !audited.ok())
+    return audited.error();
+  store::OutgoingMail mail = InvitationMail(account, inviter.name, organisation_names,
+                                            MailedLinkUrl(public_url, kInvitationPath, token));
+  if (core::Result<int64_t> queued = store::QueueMail(db, mail, now_unix); !queued.ok())
+    return queued.error();
+  return core::Ok{};
+}
+
 }  // namespace
 
-bool PlausibleEmail(std::string_view email) {
-  size_t at = email.find('@');
-  if (email.size() > kMaxEmailBytes || at == std::string_view::npos ||
-      email.find('@', at + 1) != std::string_view::npos)
-    return false;
-  std::string_view local = email.substr(0, at), domain = email.substr(at + 1);
-  auto dotted_well = [](std::string_view part) {
-    return !part.empty() && part.front() != '.' && part.back() != '.' &&
-           part.find("..") == std::string_view::npos;
-  };
-  if (!dotted_well(local) || local.size() > 64 || !dotted_well(domain) ||
-      domain.find('.') == std::string_view::npos)
-    return false;
-  auto alphanumeric = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  };
-  bool local_ok = std::all_of(local.begin(), local.end(), [&](char c) {
-    return alphanumeric(c) ||
-           std::string_view("!#$%&'*+-/=?^_`{|}~.").find(c) != std::string_view::npos;
-  });
-  bool domain_ok = std::all_of(domain.begin(), domain.end(),
-                               [&](char c) { return alphanumeric(c) || c == '-' || c == '.'; });
-  return local_ok && domain_ok && domain.front() != '-' && domain.back() != '-';
+core::Result<std::string> ReadPersonName(std::string_view typed) {
+  std::string_view name = core::Trimmed(typed);
+  if (!text::IsValidUtf8(typed))
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "invalid_utf8", "name");
+  if (name.empty())
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "person_name_required", "name");
+  if (core::HasControlCharacter(name))
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "person_name_invalid", "name");
+  if (text::CharacterCount(name) > kMaxPersonNameCharacters)
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "person_name_too_long", "name")
+        .With("max", std::to_string(kMaxPersonNameCharacters));
+  return std::string(name);
 }
 
 std::vector<core::Error> ReadInvitation(const InvitationForm& form,
@@ -72,33 +87,21 @@ std::vector<core::Error> ReadInvitation(const InvitationForm& form,
                                         store::User& invited) {
   std::vector<core::Error> errors;
   invited = store::User{};
-  std::string_view email = Trimmed(form.email);
+  std::string_view email = core::Trimmed(form.email);
   if (!text::IsValidUtf8(form.email))
     errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "invalid_utf8", "email"));
   else if (email.empty())
     errors.push_back(
         core::MakeError(core::ErrorCode::kInvalidArgument, "invitation_email_required", "email"));
-  else if (!PlausibleEmail(email))
+  else if (!core::PlausibleEmail(email))
     errors.push_back(
         core::MakeError(core::ErrorCode::kInvalidArgument, "invitation_email_invalid", "email"));
   else
     invited.email = store::NormalizedEmail(email);
 
-  std::string_view name = Trimmed(form.name);
-  if (!text::IsValidUtf8(form.name))
-    errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "invalid_utf8", "name"));
-  else if (name.empty())
-    errors.push_back(
-        core::MakeError(core::ErrorCode::kInvalidArgument, "invitation_name_required", "name"));
-  else if (HasControlCharacter(name))
-    errors.push_back(
-        core::MakeError(core::ErrorCode::kInvalidArgument, "invitation_control_character", "name"));
-  else if (text::CharacterCount(name) > kMaxPersonNameCharacters)
-    errors.push_back(
-        core::MakeError(core::ErrorCode::kInvalidArgument, "invitation_name_too_long", "name")
-            .With("max", std::to_string(kMaxPersonNameCharacters)));
-  else
-    invited.name = name;
+  core::Result<std::string> name = ReadPersonName(form.name);
+  if (name.ok()) invited.name = *name;
+  else errors.push_back(name.error());
 
   std::optional<store::Role> role = store::ParseRole(form.role);
   if (!role) {
@@ -110,13 +113,12 @@ std::vector<core::Error> ReadInvitation(const InvitationForm& form,
   if (*role != store::Role::kMember) return errors;
   bool unknown = false;
   for (const std::string& text : form.organisation_ids) {
-    int64_t id = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size() || !organisation_exists(id)) {
+    std::optional<int64_t> id = core::ParsePositiveId(text);
+    if (!id || !organisation_exists(*id)) {
       unknown = true;
-    } else if (std::find(invited.organisation_ids.begin(), invited.organisation_ids.end(), id) ==
+    } else if (std::find(invited.organisation_ids.begin(), invited.organisation_ids.end(), *id) ==
                invited.organisation_ids.end()) {
-      invited.organisation_ids.push_back(id);
+      invited.organisation_ids.push_back(*id);
     }
   }
   if (unknown)
@@ -164,33 +166,27 @@ core::Result<int64_t> Invite(store::Database& db, const store::User& invited,
       return id.error();
     }
     account.id = *id;
-    const std::string token = RandomToken();
-    store::UserToken stored{TokenHash(token),
-                            account.id,
-                            store::TokenPurpose::kInvitation,
-                            now_unix,
-                            now_unix + kInvitationLinkSeconds,
-                            0};
-    if (core::Status issued = store::IssueUserToken(db, stored); !issued.ok())
+    if (core::Status issued = IssueInvitation(db, account, inviter, "user.invite", "",
+                                              organisation_names, public_url, now_unix);
+        !issued.ok())
       return issued.error();
-    boost::json::array organisations;
-    for (int64_t o : account.organisation_ids) organisations.emplace_back(o);
-    store::AuditEntry entry;
-    entry.actor = "user:" + std::to_string(inviter.id);
-    entry.action = "user.invite";
-    entry.entity = "user:" + std::to_string(account.id);
-    entry.after_state =
-        boost::json::serialize(boost::json::object{{"email", account.email},
-                                                   {"name", account.name},
-                                                   {"role", store::ToString(account.role)},
-                                                   {"organisation_ids", std::move(organisations)}});
-    if (core::Result<int64_t> audited = store::AppendAudit(db, std::move(entry)); !audited.ok())
-      return audited.error();
-    store::OutgoingMail mail = InvitationMail(account, inviter.name, organisation_names,
-                                              MailedLinkUrl(public_url, kInvitationPath, token));
-    if (core::Result<int64_t> queued = store::QueueMail(db, mail, now_unix); !queued.ok())
-      return queued.error();
     return account.id;
+  });
+}
+
+core::Status Reinvite(store::Database& db, int64_t user_id, const store::User& inviter,
+                      const std::vector<std::string>& organisation_names,
+                      std::string_view public_url, int64_t now_unix) {
+  return db.Transaction([&](soci::session&) -> core::Status {
+    core::Result<std::optional<store::User>> found = store::FindUser(db, user_id);
+    if (!found.ok()) return found.error();
+    if (!*found)
+      return core::MakeError(core::ErrorCode::kNotFound, "administration_user_not_found");
+    const store::User& account = **found;
+    if (!account.password_hash.empty() || account.disabled)
+      return core::MakeError(core::ErrorCode::kConflict, "invitation_not_pending");
+    return IssueInvitation(db, account, inviter, "user.reinvite", InvitationAuditState(account),
+                           organisation_names, public_url, now_unix);
   });
 }
 

@@ -81,10 +81,10 @@ LinkUse SetPasswordByLink(store::Database& db, store::TokenPurpose purpose, std:
     if (core::Status cleared = store::ClearLoginFailures(db, account_key); !cleared.ok())
       return cleared;
     store::AuditEntry entry;
-    entry.actor = "user:" + std::to_string(user.id);
+    entry.actor = store::UserRef(user.id);
     entry.action =
         purpose == store::TokenPurpose::kInvitation ? "user.activate" : "user.password_reset";
-    entry.entity = "user:" + std::to_string(user.id);
+    entry.entity = store::UserRef(user.id);
     entry.before_state = boost::json::serialize(
         boost::json::object{{"email", user.email}, {"has_password", !user.password_hash.empty()}});
     entry.after_state =

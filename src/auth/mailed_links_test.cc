@@ -93,9 +93,11 @@ class MailedLinksTest : public ::testing::TestWithParam<Backend> {
     return id.ok() ? *id : 0;
   }
 
+  // The mails waiting in the outbox, with their text, as the sender will read them.
   std::vector<store::OutgoingMail> Mails() {
-    core::Result<std::vector<store::OutgoingMail>> mails = store::UnsentMails(db());
-    EXPECT_TRUE(mails.ok());
+    core::Result<std::vector<store::OutgoingMail>> mails =
+        store::DueMails(db(), store::kMailAbandonedUnix - 1, 1000);
+    EXPECT_TRUE(mails.ok()) << core::ToLogString(mails.error());
     return mails.ok() ? *mails : std::vector<store::OutgoingMail>{};
   }
 
@@ -165,6 +167,29 @@ TEST_P(MailedLinksTest, AResetLinkIsMailedToAnExistingAccountAndStoredAsAHash) {
   EXPECT_EQ(stored->purpose, TokenPurpose::kPasswordReset);
   EXPECT_EQ(stored->expires_unix, kNow + 3600);
   EXPECT_FALSE(store::FindUserToken(db(), token)->has_value()) << "the token itself is stored";
+}
+
+// Each link mailed leaves a trace in the audit log: whose account, until when — never the token.
+// A request that mails nothing leaves none.
+TEST_P(MailedLinksTest, AResetRequestThatMailsALinkIsAuditedWithoutTheToken) {
+  const size_t before = Audit().size();
+  EXPECT_EQ(Request("personne@example.org"), ResetRequest::kNoAccount);
+  EXPECT_EQ(Audit().size(), before);
+  const std::string token = ResetToken(kNow);
+  std::vector<store::AuditEntry> audit = Audit();
+  ASSERT_EQ(audit.size(), before + 1);
+  const store::AuditEntry& entry = audit.back();
+  EXPECT_EQ(entry.action, "user.password_reset_request");
+  EXPECT_EQ(entry.actor, "anonymous");
+  EXPECT_EQ(entry.entity, "user:" + std::to_string(camille_.id));
+  EXPECT_EQ(entry.after_state, R"({"email":"camille@example.org","link_expires_unix":)" +
+                                   std::to_string(kNow + 3600) + "}");
+  for (const std::string& state : {entry.before_state, entry.after_state}) {
+    EXPECT_EQ(state.find(token), std::string::npos) << state;
+    EXPECT_EQ(state.find(TokenHash(token)), std::string::npos) << state;
+  }
+  for (int i = 1; i < 4; ++i) Request(camille_.email, kNow + i);  // two more, then throttled
+  EXPECT_EQ(Audit().size(), before + 3);
 }
 
 TEST_P(MailedLinksTest, NoMailGoesToAnUnknownOrDisabledAccount) {
@@ -416,6 +441,71 @@ TEST_P(MailedLinksTest, AnInvitationCreatesAnAccountThatOpensOnlyWithItsLink) {
                     "mailed_link_used");
 }
 
+// An invitation sent again: a new link for seven more days, the older one ended, the mail from
+// whoever sent it again, audited without the token. Only an account still waiting for its
+// password can be invited again.
+TEST_P(MailedLinksTest, AnInvitationSentAgainEndsTheOlderLinkAndIsAudited) {
+  User invited;
+  invited.email = "nouvelle@example.org";
+  invited.name = "Nour";
+  invited.role = Role::kMember;
+  invited.organisation_ids = {organisation_};
+  core::Result<int64_t> id = Invite(db(), invited, camille_, {"Atelier des Tilleuls"}, kSite, kNow);
+  ASSERT_TRUE(id.ok()) << core::ToLogString(id.error());
+  const std::string first = LinkToken(Mails().back().body, kInvitationPath);
+
+  const int64_t later = kNow + 8 * 86400;  // the first link has expired
+  core::Status again = Reinvite(db(), *id, admin_, {"Atelier des Tilleuls"}, kSite, later);
+  ASSERT_TRUE(again.ok()) << core::ToLogString(again.error());
+  std::vector<store::OutgoingMail> mails = Mails();
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_EQ(mails.back().to_address, "nouvelle@example.org");
+  EXPECT_NE(mails.back().body.find("Dominique Admin vous invite"), std::string::npos)
+      << mails.back().body;
+  EXPECT_NE(mails.back().body.find("(Atelier des Tilleuls)"), std::string::npos);
+  const std::string second = LinkToken(mails.back().body, kInvitationPath);
+  ASSERT_EQ(second.size(), 64u);
+  EXPECT_NE(second, first);
+  EXPECT_EQ((*store::FindUserToken(db(), TokenHash(second)))->expires_unix, later + 7 * 86400);
+  core::Result<User> old_link = LinkHolder(db(), TokenPurpose::kInvitation, first, later + 1);
+  ASSERT_FALSE(old_link.ok());
+  EXPECT_EQ(old_link.error().id, "mailed_link_expired");
+
+  store::AuditEntry entry = Audit().back();
+  EXPECT_EQ(entry.action, "user.reinvite");
+  EXPECT_EQ(entry.actor, "user:" + std::to_string(admin_.id));
+  EXPECT_EQ(entry.entity, "user:" + std::to_string(*id));
+  EXPECT_EQ(entry.before_state, entry.after_state);
+  EXPECT_EQ(entry.after_state.find(second), std::string::npos);
+  EXPECT_EQ(*store::InviterOf(db(), *id), admin_.id) << "the invitation page names who sent it";
+
+  // Activated: no invitation any more.
+  ASSERT_TRUE(Use(TokenPurpose::kInvitation, second, kNewPassword, kNewPassword, later + 60)
+                  .user.has_value());
+  const size_t audited = Audit().size();
+  for (int64_t user_id : {*id, camille_.id}) {
+    core::Status refused = Reinvite(db(), user_id, admin_, {}, kSite, later + 120);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().id, "invitation_not_pending");
+    EXPECT_EQ(refused.error().code, core::ErrorCode::kConflict);
+  }
+  core::Status unknown = Reinvite(db(), *id + 1000, admin_, {}, kSite, later + 120);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, core::ErrorCode::kNotFound);
+  // A disabled account waiting for its password is not invited again either.
+  User disabled;
+  disabled.email = "partie@example.org";
+  disabled.name = "Partie";
+  disabled.role = Role::kReviewer;
+  disabled.disabled = true;
+  int64_t gone = AddUser(disabled);
+  core::Status not_for_disabled = Reinvite(db(), gone, admin_, {}, kSite, later + 120);
+  ASSERT_FALSE(not_for_disabled.ok());
+  EXPECT_EQ(not_for_disabled.error().id, "invitation_not_pending");
+  EXPECT_EQ(Audit().size(), audited);
+  EXPECT_EQ(Mails().size(), 2u);
+}
+
 TEST_P(MailedLinksTest, AnInvitationLinkWorksSevenDays) {
   User invited;
   invited.email = "nouvelle@example.org";
@@ -516,11 +606,11 @@ TEST(InvitationFormTest, EachFieldSaysWhatIsWrong) {
   for (const Case& c : std::vector<Case>{
            {{"", "", "", {}},
             {{"invitation_email_required", "email"},
-             {"invitation_name_required", "name"},
+             {"person_name_required", "name"},
              {"invitation_role_invalid", "role"}}},
            {{"pas-une-adresse", "   ", "superuser", {"7"}},
             {{"invitation_email_invalid", "email"},
-             {"invitation_name_required", "name"},
+             {"person_name_required", "name"},
              {"invitation_role_invalid", "role"}}},
            {{"a@example.org", "A", "member", {}},
             {{"invitation_organisation_required", "organisations"}}},
@@ -533,12 +623,12 @@ TEST(InvitationFormTest, EachFieldSaysWhatIsWrong) {
            {{"\xff@example.org", "\xc3(", "member", {"7"}},
             {{"invalid_utf8", "email"}, {"invalid_utf8", "name"}}},
            {{"a@example.org", std::string("Nour\0Nour", 9), "admin", {}},
-            {{"invitation_control_character", "name"}}},
+            {{"person_name_invalid", "name"}}},
            {{"a@example.org", "Nour\nBcc: x@example.org", "admin", {}},
-            {{"invitation_control_character", "name"}}},
+            {{"person_name_invalid", "name"}}},
            {{"a@example.org\r\nBcc: x@example.org", "A", "admin", {}},
             {{"invitation_email_invalid", "email"}}},
-           {{"a@example.org", long_name, "admin", {}}, {{"invitation_name_too_long", "name"}}},
+           {{"a@example.org", long_name, "admin", {}}, {{"person_name_too_long", "name"}}},
        }) {
     SCOPED_TRACE(c.form.email + " / " + c.form.name + " / " + c.form.role);
     User invited;
@@ -561,23 +651,6 @@ TEST(InvitationFormTest, EachFieldSaysWhatIsWrong) {
                           {}};
   User invited;
   EXPECT_TRUE(ReadInvitation(accented, exists, invited).empty());
-}
-
-TEST(InvitationFormTest, PlausibleEmailsHaveTheUsualForm) {
-  for (const char* good : {"a@example.org", "prenom.nom@sous.domaine.fr",
-                           "o'brien+gen@example.co.uk", "A.B-C_d@Example-1.org"})
-    EXPECT_TRUE(PlausibleEmail(good)) << good;
-  for (const std::string& bad :
-       {std::string("a@example"), std::string("@example.org"), std::string("a@"),
-        std::string("a@@example.org"), std::string("a@b@example.org"),
-        std::string("a b@example.org"), std::string(".a@example.org"),
-        std::string("a.@example.org"), std::string("a..b@example.org"),
-        std::string("a@example..org"), std::string("a@-example.org"), std::string("a@example.org-"),
-        std::string("a@.example.org"), std::string("élodie@example.org"),
-        std::string("a@exämple.org"), std::string("<a@example.org>"),
-        std::string("a@example.org\n"), std::string(65, 'a') + "@example.org",
-        std::string("a@") + std::string(250, 'b') + ".org"})
-    EXPECT_FALSE(PlausibleEmail(bad)) << bad;
 }
 
 TEST(MailedLinkUrlTest, IsThePublicAddressThePathAndTheToken) {

@@ -18,4 +18,9 @@ bool CanEditOrganisationData(const store::User& user, int64_t organisation_id) {
   return false;
 }
 
+std::string RoleDescription(core::Lang lang, store::Role role) {
+  return std::string(
+      core::Messages::Builtin().Text(lang, "account.role_" + std::string(store::ToString(role))));
+}
+
 }  // namespace tremplin::auth

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/course_texts.h"
+#include "core/text_rules.h"
 
 namespace tremplin::core {
 namespace {
@@ -11,29 +12,14 @@ constexpr std::string_view kEuroSign = "\u20AC";
 // Spaces people put between thousands: ordinary, no-break (U+00A0) and narrow no-break (U+202F).
 constexpr std::string_view kSpaces[] = {" ", "\u00A0", "\u202F"};
 
-std::string_view Trim(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  size_t first = text.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
-}
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// A whole number of at most 6 digits, nothing else; nullopt otherwise.
-std::optional<int> ParseCount(std::string_view text) {
-  text = Trim(text);
-  if (text.empty() || text.size() > 6 || !std::all_of(text.begin(), text.end(), IsDigit)) return std::nullopt;
-  int value = 0;
-  for (char c : text) value = value * 10 + (c - '0');
-  return value;
-}
+// A whole number of at most 6 digits, spaces around allowed; nullopt otherwise.
+std::optional<int> ParseCount(std::string_view text) { return ParseDigits(Trimmed(text), 6); }
 
 void ReadProfessions(const CourseInput& input, const Taxonomy& taxonomy, const Family* family,
                      Course& course, std::vector<Error>& errors) {
   std::vector<std::string> ids;
   for (const std::string& raw : input.profession_ids) {
-    std::string id(Trim(raw));
+    std::string id(Trimmed(raw));
     if (id.empty() || std::find(ids.begin(), ids.end(), id) != ids.end()) continue;
     const Profession* profession = taxonomy.FindProfession(id);
     if (!profession) {
@@ -53,11 +39,11 @@ void ReadCertification(const CourseInput& input, Course& course, std::vector<Err
   std::string code;
   for (char c : input.rncp_code)
     if (c != ' ') code += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-  code = std::string(Trim(code));
+  code = std::string(Trimmed(code));
   Result<std::string> title =
       CheckTextLine("certification_title", input.certification_title, kMaxCertificationTitleCharacters);
   if (!title.ok()) errors.push_back(title.error());
-  std::string level_text(Trim(input.certification_level));
+  std::string level_text(Trimmed(input.certification_level));
 
   if (code.empty()) {
     if ((title.ok() && !title->empty()) || !level_text.empty())
@@ -67,11 +53,11 @@ void ReadCertification(const CourseInput& input, Course& course, std::vector<Err
     course.certification_level = 0;
     return;
   }
-  if (std::all_of(code.begin(), code.end(), IsDigit)) code = "RNCP" + code;
+  if (AllDigits(code)) code = "RNCP" + code;
   std::string_view digits = std::string_view(code).substr(std::min<size_t>(4, code.size()));
   bool well_formed = code.starts_with("RNCP") && !digits.empty() && digits.size() <= 6 &&
-                     std::all_of(digits.begin(), digits.end(), IsDigit);
-  if (!well_formed) errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_rncp_invalid", "rncp_code").With("value", std::string(Trim(input.rncp_code))));
+                     AllDigits(digits);
+  if (!well_formed) errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_rncp_invalid", "rncp_code").With("value", std::string(Trimmed(input.rncp_code))));
   if (title.ok() && title->empty()) errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_certification_title_required", "certification_title"));
   std::optional<int> level = ParseCount(level_text);
   if (!level || *level < kMinCertificationLevel || *level > kMaxCertificationLevel) {
@@ -87,7 +73,7 @@ void ReadCertification(const CourseInput& input, Course& course, std::vector<Err
 }  // namespace
 
 std::optional<int64_t> ParseEuros(std::string_view raw) {
-  std::string text(Trim(raw));
+  std::string text(Trimmed(raw));
   if (text.ends_with(kEuroSign)) text.resize(text.size() - kEuroSign.size());
   for (std::string_view space : kSpaces)
     for (size_t at = text.find(space); at != std::string::npos; at = text.find(space, at)) text.erase(at, space.size());
@@ -97,7 +83,7 @@ std::optional<int64_t> ParseEuros(std::string_view raw) {
       separator == std::string::npos ? std::string_view() : std::string_view(text).substr(separator + 1);
   if (whole.empty() || whole.size() > 12 || decimals.size() > 2 ||
       (separator != std::string::npos && decimals.empty()) ||
-      !std::all_of(whole.begin(), whole.end(), IsDigit) || !std::all_of(decimals.begin(), decimals.end(), IsDigit))
+      !AllDigits(whole) || !AllDigits(decimals))
     return std::nullopt;
   int64_t cents = 0;
   for (char c : whole) cents = cents * 10 + (c - '0');
@@ -113,17 +99,17 @@ std::vector<Error> ReadCourseInput(const CourseInput& input, const Taxonomy& tax
   else errors.push_back(title.error());
   Result<std::string> summary = CheckCourseText("summary", input.summary);
   if (!summary.ok()) errors.push_back(summary.error());
-  else if (Trim(*summary).empty()) errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_summary_required", "summary"));
-  else course.summary = std::string(Trim(*summary));
+  else if (Trimmed(*summary).empty()) errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_summary_required", "summary"));
+  else course.summary = std::string(Trimmed(*summary));
 
-  std::string family_id(Trim(input.family_id));
+  std::string family_id(Trimmed(input.family_id));
   const Family* family = taxonomy.FindFamily(family_id);
   if (family_id.empty()) errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_family_required", "family"));
   else if (!family) errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_family_unknown", "family").With("value", family_id));
   else course.family_id = family_id;
   ReadProfessions(input, taxonomy, family, course, errors);
 
-  if (std::optional<DeliveryMode> mode = ParseDeliveryMode(Trim(input.mode))) course.mode = *mode;
+  if (std::optional<DeliveryMode> mode = ParseDeliveryMode(Trimmed(input.mode))) course.mode = *mode;
   else errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_mode_invalid", "mode"));
 
   std::optional<int> hours = ParseCount(input.duration_hours);
@@ -144,9 +130,9 @@ std::vector<Error> ReadCourseInput(const CourseInput& input, const Taxonomy& tax
   }
 
   std::optional<int64_t> cost = ParseEuros(input.cost);
-  if (Trim(input.cost).empty()) errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_cost_required", "cost"));
+  if (Trimmed(input.cost).empty()) errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_cost_required", "cost"));
   else if (!cost || *cost > kMaxCostCents)
-    errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_cost_invalid", "cost").With("value", std::string(Trim(input.cost))));
+    errors.push_back(MakeError(ErrorCode::kInvalidArgument, "course_cost_invalid", "cost").With("value", std::string(Trimmed(input.cost))));
   else course.cost_to_learner_cents = *cost;
 
   ReadCertification(input, course, errors);
@@ -159,6 +145,10 @@ Course NewDraftCourse(int64_t organisation_id) {
   course.status = CourseStatus::kDraft;
   course.label_state = LabelState::kExpired;
   return course;
+}
+
+bool EverLabelled(const Course& course) {
+  return course.label_state != LabelState::kExpired || course.label_granted_on != Date();
 }
 
 bool LabelInForce(const Course& course, Date today) {
@@ -185,7 +175,9 @@ Status ApplyLabelAction(std::string_view action, Date today, Course& course) {
     course.label_state = LabelState::kLabelled;
     course.label_granted_on = today;
     course.label_expires_on = today.AddMonths(12 * kLabelYears);
-    course.status = CourseStatus::kPublished;
+    // A draft was waiting for this decision; an archived course stays archived (its
+    // organisation no longer offers it: restoring it is theirs to decide, and then publishes it).
+    if (course.status == CourseStatus::kDraft) course.status = CourseStatus::kPublished;
     return Ok{};
   }
   if (action == "withdraw") {

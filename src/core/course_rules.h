@@ -64,6 +64,10 @@ std::optional<int64_t> ParseEuros(std::string_view text);
 // decision), no session.
 Course NewDraftCourse(int64_t organisation_id);
 
+// Whether GEN ever decided on the course's label (granted it, at any time): false for a new
+// course still waiting for its first decision.
+bool EverLabelled(const Course& course);
+
 // Whether the course's label is in force on `today`: labelled (or being renewed) and not past
 // its expiry date.
 bool LabelInForce(const Course& course, Date today);
@@ -76,7 +80,8 @@ bool LabelInForce(const Course& course, Date today);
 Status ApplyStatusAction(std::string_view action, Date today, Course& course);
 
 // GEN's decision about a course's label, the form's `action`: "grant" (labelled on `today` for
-// kLabelYears, and published: searchable at once) or "withdraw" (the label is withdrawn: the
+// kLabelYears; a draft is published, searchable at once, while an archived course stays
+// archived — its organisation no longer offers it — until they restore it) or "withdraw" (the label is withdrawn: the
 // course leaves search, its page says so). Refuses with "course_action_invalid",
 // "course_label_already_withdrawn" (kConflict); `course` is then unchanged.
 Status ApplyLabelAction(std::string_view action, Date today, Course& course);

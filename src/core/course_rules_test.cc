@@ -247,5 +247,40 @@ TEST(CourseLabelActions, GrantingPublishesForThreeYearsAndWithdrawingLeavesSearc
   EXPECT_EQ(course.label_expires_on, Date::FromYmd(2030, 1, 31));
 }
 
+// Archiving is the organisation's decision: GEN's label does not undo it. Restoring the course
+// later publishes it, its label being in force.
+TEST(CourseLabelActions, GrantingALabelToAnArchivedCourseKeepsItArchived) {
+  const Date today = Date::FromYmd(2026, 3, 10);
+  Course course = NewDraftCourse(1);
+  ASSERT_TRUE(ApplyStatusAction("archive", today, course).ok());
+  ASSERT_TRUE(ApplyLabelAction("grant", today, course).ok());
+  EXPECT_EQ(course.status, CourseStatus::kArchived);
+  EXPECT_EQ(course.label_state, LabelState::kLabelled);
+  EXPECT_FALSE(course.IsPublished());
+  EXPECT_FALSE(course.IsSearchable());
+  ASSERT_TRUE(ApplyStatusAction("restore", today, course).ok());
+  EXPECT_EQ(course.status, CourseStatus::kPublished);
+  EXPECT_TRUE(course.IsSearchable());
+
+  // A published course stays published when its label is renewed.
+  ASSERT_TRUE(ApplyLabelAction("grant", today.AddMonths(1), course).ok());
+  EXPECT_EQ(course.status, CourseStatus::kPublished);
+}
+
+TEST(CourseLabelActions, ACourseWasEverLabelledOnceGenDecidedOnIt) {
+  const Date today = Date::FromYmd(2026, 3, 10);
+  Course course = NewDraftCourse(1);
+  EXPECT_FALSE(EverLabelled(course));
+  ASSERT_TRUE(ApplyLabelAction("grant", today, course).ok());
+  EXPECT_TRUE(EverLabelled(course));
+  ASSERT_TRUE(ApplyLabelAction("withdraw", today, course).ok());
+  EXPECT_TRUE(EverLabelled(course));
+  // A label expired long ago (imported courses) was a label all the same.
+  Course expired = NewDraftCourse(1);
+  expired.label_granted_on = Date::FromYmd(2019, 1, 1);
+  expired.label_expires_on = Date::FromYmd(2022, 1, 1);
+  EXPECT_TRUE(EverLabelled(expired));
+}
+
 }  // namespace
 }  // namespace tremplin::core

@@ -1032,9 +1032,10 @@ void AddSessions(const DemoOptions& options, const DemoTexts& t, const Organisat
     s.enrolment_opens = s.start.AddDays(-static_cast<int>(rng.UniformInt(30, 91)));
     s.enrolment_closes = s.start.AddDays(-static_cast<int>(rng.UniformInt(1, 14)));
     s.capacity = static_cast<int>(8 + rng.UniformInt(0, 8) + rng.UniformInt(0, 8));
-    s.recruitment = RecruitmentOn(s, options.today);
-    // A few sessions open for enrolment are already full.
-    if (s.recruitment == RecruitmentState::kOpen && rng.Chance(0.1))
+    // Stored so that the dates decide (a stored "closed" is its organisation's decision, which
+    // would outlast the dates); a few sessions open for enrolment are already full.
+    s.recruitment = RecruitmentState::kOpen;
+    if (RecruitmentOn(s, options.today) == RecruitmentState::kOpen && rng.Chance(0.1))
       s.recruitment = RecruitmentState::kFull;
     if (place) {
       s.commune_code = place->code;

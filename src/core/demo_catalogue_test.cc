@@ -14,6 +14,7 @@
 
 #include "core/random.h"
 #include "core/siret.h"
+#include "core/text_rules.h"
 #include "text/fold.h"
 
 namespace tremplin::core {
@@ -362,6 +363,7 @@ TEST(DemoCatalogue, OrganisationsAreFictionalAndFlaggedAsDemo) {
     EXPECT_TRUE(o.website.starts_with("https://") && o.website.ends_with(".example.org"))
         << o.website;
     EXPECT_TRUE(o.email.ends_with("@example.org")) << o.email;
+    EXPECT_TRUE(PlausibleEmail(o.email)) << o.email << ": its profile could not be saved as it is";
     EXPECT_FALSE(o.address.empty());
     EXPECT_FALSE(o.description.empty());
     const Commune* office = TestGeography().FindCommune(o.commune_code);
@@ -493,10 +495,12 @@ TEST(DemoCatalogue, MostCoursesAreFreeForLearners) {
   EXPECT_LT(paying, 60);
 }
 
-TEST(DemoCatalogue, SessionsAreDatedWithinTheNextYear) {
+// Sessions are stored so that their dates decide their recruitment (never "closed", which is an
+// organisation's decision that would outlast the dates), a few of them full.
+TEST(DemoCatalogue, SessionsAreDatedWithinTheNextYearAndTheirDatesDecideTheirRecruitment) {
   Date today = DefaultOptions().today;
   Date horizon = today.AddMonths(12);
-  std::map<RecruitmentState, int> states;
+  std::map<RecruitmentState, int> states;  // as shown on `today`
   for (const Course& k : DefaultCatalogue().courses) {
     for (const Session& s : k.sessions) {
       EXPECT_GT(s.start, today);
@@ -510,19 +514,28 @@ TEST(DemoCatalogue, SessionsAreDatedWithinTheNextYear) {
       EXPECT_LE(s.start.DaysSince(s.enrolment_opens), 92);
       EXPECT_GE(s.capacity, 8);
       EXPECT_LE(s.capacity, 24);
-      ++states[s.recruitment];
+      EXPECT_TRUE(s.recruitment == RecruitmentState::kOpen || s.recruitment == RecruitmentState::kFull)
+          << "stored " << ToString(s.recruitment);
+      const RecruitmentState shown = RecruitmentOn(s, today);
+      ++states[shown];
       if (today < s.enrolment_opens) {
-        EXPECT_EQ(s.recruitment, RecruitmentState::kUpcoming);
+        EXPECT_EQ(s.recruitment, RecruitmentState::kOpen) << "full before enrolment opens";
+        EXPECT_EQ(shown, RecruitmentState::kUpcoming);
       } else if (today > s.enrolment_closes) {
-        EXPECT_EQ(s.recruitment, RecruitmentState::kClosed);
+        EXPECT_EQ(s.recruitment, RecruitmentState::kOpen) << "full after enrolment closed";
+        EXPECT_EQ(shown, RecruitmentState::kClosed);
+        // Dates moved later by the organisation reopen it: nothing stored keeps it closed.
+        Session moved = s;
+        moved.enrolment_closes = today;
+        EXPECT_EQ(RecruitmentOn(moved, today), RecruitmentState::kOpen);
       } else {
-        EXPECT_TRUE(s.recruitment == RecruitmentState::kOpen ||
-                    s.recruitment == RecruitmentState::kFull);
+        EXPECT_TRUE(shown == RecruitmentState::kOpen || shown == RecruitmentState::kFull);
       }
     }
   }
   EXPECT_GT(states[RecruitmentState::kOpen], 0);
   EXPECT_GT(states[RecruitmentState::kUpcoming], 0);
+  EXPECT_GT(states[RecruitmentState::kClosed], 0);
   EXPECT_GT(states[RecruitmentState::kFull], 0);
 }
 

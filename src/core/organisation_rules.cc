@@ -4,17 +4,11 @@
 
 #include "core/place.h"
 #include "core/siret.h"
+#include "core/text_rules.h"
 #include "text/utf8.h"
 
 namespace tremplin::core {
 namespace {
-
-std::string Trimmed(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  size_t first = text.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
-}
 
 Error Invalid(std::string id, std::string field) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(id), std::move(field));
@@ -24,12 +18,7 @@ Error Invalid(std::string id, std::string field) {
 // characters. Adds the refusal to `errors` and returns false when it is not acceptable.
 bool AcceptableText(const std::string& field, std::string_view value, size_t max, bool multiline,
                     std::vector<Error>& errors) {
-  bool control = std::any_of(value.begin(), value.end(), [&](char c) {
-    auto u = static_cast<unsigned char>(c);
-    if (multiline && (c == '\n' || c == '\r' || c == '\t')) return false;
-    return u < 0x20 || u == 0x7f;
-  });
-  if (control) {
+  if (HasControlCharacter(value, multiline ? Lines::kMany : Lines::kOne)) {
     errors.push_back(Invalid("text_control_character", field).With("name", field));
     return false;
   }
@@ -38,10 +27,6 @@ bool AcceptableText(const std::string& field, std::string_view value, size_t max
     return false;
   }
   return true;
-}
-
-bool AllDigits(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // "http(s)://host…" with a dotted host name and no spaces.
@@ -56,23 +41,13 @@ bool LooksLikeWebsite(std::string_view url) {
   return std::none_of(url.begin(), url.end(), [](char c) { return c == ' ' || c == '"' || c == '<' || c == '>'; });
 }
 
-// local@domain.tld: one @, something on each side, a dot in the domain, no spaces.
-bool LooksLikeEmail(std::string_view email) {
-  size_t at = email.find('@');
-  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) return false;
-  std::string_view domain = email.substr(at + 1);
-  if (domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.') return false;
-  return std::none_of(email.begin(), email.end(),
-                      [](char c) { return c == ' ' || c == '"' || c == '<' || c == '>' || c == ','; });
-}
-
 // A French number as people write it: 10 digits starting with 0, or +33 and 9 digits, with
 // spaces, dots or dashes between.
 bool LooksLikePhone(std::string_view phone) {
   std::string digits;
   for (size_t i = 0; i < phone.size(); ++i) {
     char c = phone[i];
-    if (c >= '0' && c <= '9') digits += c;
+    if (IsDigit(c)) digits += c;
     else if (c == '+' && i == 0) digits += c;
     else if (c != ' ' && c != '.' && c != '-') return false;
   }
@@ -122,18 +97,18 @@ std::vector<Error> ReadOrganisationInput(const OrganisationInput& input, const G
   if (siret.ok()) organisation.siret = *siret;
   else errors.push_back(siret.error());
 
-  std::string name = Trimmed(input.name);
+  std::string name(Trimmed(input.name));
   if (name.empty()) errors.push_back(Invalid("organisation_name_required", "name"));
   else if (AcceptableText("name", name, kMaxOrganisationNameCharacters, false, errors)) organisation.name = name;
 
   if (AcceptableText("description", input.description, kMaxOrganisationDescriptionCharacters, true, errors))
     organisation.description = input.description;
-  std::string address = Trimmed(input.address);
+  std::string address(Trimmed(input.address));
   if (AcceptableText("address", address, kMaxOrganisationLineCharacters, false, errors))
     organisation.address = address;
 
-  std::string postcode = Trimmed(input.postcode);
-  std::string commune_name = Trimmed(input.commune);
+  std::string postcode(Trimmed(input.postcode));
+  std::string commune_name(Trimmed(input.commune));
   if (AcceptableText("commune", commune_name, kMaxOrganisationLineCharacters, false, errors)) {
     if (const Commune* commune = ReadCommune(postcode, commune_name, geography, errors)) {
       organisation.postcode = postcode;
@@ -141,17 +116,17 @@ std::vector<Error> ReadOrganisationInput(const OrganisationInput& input, const G
     }
   }
 
-  std::string website = Trimmed(input.website);
+  std::string website(Trimmed(input.website));
   if (AcceptableText("website", website, kMaxOrganisationLineCharacters, false, errors)) {
     if (!website.empty() && !LooksLikeWebsite(website)) errors.push_back(Invalid("website_invalid", "website"));
     else organisation.website = website;
   }
-  std::string email = Trimmed(input.email);
+  std::string email(Trimmed(input.email));
   if (AcceptableText("email", email, kMaxOrganisationLineCharacters, false, errors)) {
-    if (!email.empty() && !LooksLikeEmail(email)) errors.push_back(Invalid("email_invalid", "email"));
+    if (!email.empty() && !PlausibleEmail(email)) errors.push_back(Invalid("email_invalid", "email"));
     else organisation.email = email;
   }
-  std::string phone = Trimmed(input.phone);
+  std::string phone(Trimmed(input.phone));
   if (AcceptableText("phone", phone, kMaxOrganisationLineCharacters, false, errors)) {
     if (!phone.empty() && !LooksLikePhone(phone)) errors.push_back(Invalid("phone_invalid", "phone"));
     else organisation.phone = phone;

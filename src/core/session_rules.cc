@@ -4,30 +4,13 @@
 #include <cstdio>
 
 #include "core/course_texts.h"
+#include "core/text_rules.h"
 #include "text/utf8.h"
 
 namespace tremplin::core {
 namespace {
 
 constexpr size_t kMaxQueryShown = 60;  // characters of what was typed, said back in a message
-
-std::string_view Trim(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  size_t first = text.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
-}
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool AllDigits(std::string_view text) { return std::all_of(text.begin(), text.end(), IsDigit); }
-
-// Digits only, at most `max` of them.
-std::optional<int> ParseNumber(std::string_view text, size_t max) {
-  if (text.empty() || text.size() > max || !AllDigits(text)) return std::nullopt;
-  int value = 0;
-  for (char c : text) value = value * 10 + (c - '0');
-  return value;
-}
 
 // "59350", "2A004": a commune's INSEE code or a postcode.
 bool LooksLikeCode(std::string_view text) {
@@ -70,15 +53,15 @@ std::string ChoicesText(const std::vector<const Commune*>& communes) {
 }  // namespace
 
 std::optional<Date> ParseFormDate(std::string_view raw) {
-  std::string_view text = Trim(raw);
+  std::string_view text = Trimmed(raw);
   if (text.size() == 10 && text[4] == '-') return Date::Parse(text);
   // Day, month, year in the French order, separated by '/', '-' or '.'.
   size_t first = text.find_first_of("/-.");
   if (first == std::string_view::npos) return std::nullopt;
   size_t second = text.find_first_of("/-.", first + 1);
   if (second == std::string_view::npos || text[first] != text[second]) return std::nullopt;
-  std::optional<int> day = ParseNumber(text.substr(0, first), 2);
-  std::optional<int> month = ParseNumber(text.substr(first + 1, second - first - 1), 2);
+  std::optional<int> day = ParseDigits(text.substr(0, first), 2);
+  std::optional<int> month = ParseDigits(text.substr(first + 1, second - first - 1), 2);
   std::string_view year = text.substr(second + 1);
   if (!day || !month || year.size() != 4 || !AllDigits(year)) return std::nullopt;
   char iso[16];
@@ -88,7 +71,7 @@ std::optional<Date> ParseFormDate(std::string_view raw) {
 
 Result<const Commune*> ResolveSessionCommune(std::string_view raw, const PlaceDirectory& places) {
   const Geography& geography = places.geography();
-  std::string_view text = Trim(raw);
+  std::string_view text = Trimmed(raw);
   if (text.empty()) return MakeError(ErrorCode::kInvalidArgument, "session_place_required", "place");
 
   std::vector<const Commune*> candidates;
@@ -179,8 +162,8 @@ std::vector<Error> ReadSessionInput(const SessionInput& input, DeliveryMode mode
   if (opens) session.enrolment_opens = *opens;
   if (closes) session.enrolment_closes = *closes;
 
-  std::string_view capacity_text = Trim(input.capacity);
-  std::optional<int> capacity = ParseNumber(capacity_text, 6);
+  std::string_view capacity_text = Trimmed(input.capacity);
+  std::optional<int> capacity = ParseDigits(capacity_text, 6);
   if (capacity && *capacity >= kMinSessionCapacity && *capacity <= kMaxSessionCapacity) {
     session.capacity = *capacity;
   } else {

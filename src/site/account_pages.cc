@@ -3,6 +3,7 @@
 #include "auth/permissions.h"
 #include "auth/tokens.h"
 #include "core/messages.h"
+#include "site/back_office.h"
 #include "site/course_editor.h"
 #include "site/organisation_editor.h"
 #include "site/search_form.h"
@@ -18,12 +19,6 @@ namespace {
 
 using ctemplate::TemplateDictionary;
 
-// Account pages are personal: never stored by a cache, never indexed.
-web::Response Private(web::Response response) {
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
-}
-
 const core::Messages& M() { return core::Messages::Builtin(); }
 
 // The login form, with `errors` and the email typed so far. A new login CSRF token is set in
@@ -33,12 +28,7 @@ web::Response LoginForm(const web::Request& req, const search::Services& service
                         std::string_view notice_key = "") {
   core::Lang lang = web::RequestLang(req);
   const std::string csrf = auth::RandomToken();
-  PageMeta meta;
-  meta.status = status;
-  meta.title = std::string(M().Text(lang, "account.login_title"));
-  meta.content_template = "login.tpl";
-  meta.noindex = true;
-  meta.nav = PageMeta::Nav::kAccount;
+  PageMeta meta = BackOfficeMeta(std::string(M().Text(lang, "account.login_title")), "login.tpl", status);
   web::Response response = RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     dict.SetValue("ACTION", LoginUrl(lang));
     dict.SetValue("CSRF", csrf);
@@ -53,12 +43,12 @@ web::Response LoginForm(const web::Request& req, const search::Services& service
   });
   response.AddHeader("Set-Cookie", web::SetCookie(kLoginCsrfCookie, csrf,
                                                   {.secure = web::OverHttps(req), .path = "/connexion"}));
-  return Private(std::move(response));
+  return NoStore(std::move(response));
 }
 
 web::Response ShowLogin(const web::Request& req, const search::Services& services,
                         const AccountServices& accounts) {
-  if (CurrentPrincipal(req, accounts)) return web::Response::Redirect(AccountUrl(web::RequestLang(req)));
+  if (CurrentPrincipal(req, accounts)) return NoStore(web::Response::Redirect(AccountUrl(web::RequestLang(req))));
   // Where the person comes from: signing out, or a password just chosen with a mailed link.
   std::string_view notice = req.Has("sortie")                ? "account.logged_out"
                             : req.Has("mot-de-passe-change") ? "passwords.changed_notice"
@@ -70,18 +60,11 @@ web::Response ShowLogin(const web::Request& req, const search::Services& service
 web::Response SubmitLogin(const web::Request& req, const search::Services& services,
                           const AccountServices& accounts) {
   core::Lang lang = web::RequestLang(req);
-  core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
-  auto field = [&](std::string_view name) -> std::string {
-    if (!form.ok()) return "";
-    for (const auto& [key, value] : *form)
-      if (key == name) return value;
-    return "";
-  };
-  std::string email = field("email");
-  if (!auth::SameToken(field("csrf"), web::CookieValue(req, kLoginCsrfCookie))) {
-    return LoginForm(req, services, 403, {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")},
-                     text::IsValidUtf8(email) ? email : "");
-  }
+  core::Result<web::KeyValues> decoded = web::DecodeUrlEncoded(req.body);
+  const web::KeyValues form = decoded.ok() ? *decoded : web::KeyValues{};
+  std::string email = FormValue(form, "email");
+  if (!auth::SameToken(FormValue(form, "csrf"), web::CookieValue(req, kLoginCsrfCookie)))
+    return LoginForm(req, services, 403, {CsrfRefused()}, text::IsValidUtf8(email) ? email : "");
   std::vector<core::Error> errors;
   if (!text::IsValidUtf8(email)) {
     errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "invalid_utf8", "email"));
@@ -89,7 +72,7 @@ web::Response SubmitLogin(const web::Request& req, const search::Services& servi
   } else if (email.empty()) {
     errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "email_required", "email"));
   }
-  std::string password = field("password");
+  std::string password = FormValue(form, "password");
   if (password.empty())
     errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "password_required", "password"));
   if (!errors.empty()) return LoginForm(req, services, 400, errors, email);
@@ -108,25 +91,20 @@ web::Response SubmitLogin(const web::Request& req, const search::Services& servi
   response.AddHeader("Set-Cookie", web::SetCookie(kLoginCsrfCookie, "",
                                                   {.secure = web::OverHttps(req), .max_age_seconds = 0,
                                                    .path = "/connexion"}));
-  return Private(std::move(response));
+  return NoStore(std::move(response));
 }
 
 web::Response ShowAccount(const web::Request& req, const search::Services& services,
                           const AccountServices& accounts) {
   core::Lang lang = web::RequestLang(req);
   std::optional<auth::Principal> principal = CurrentPrincipal(req, accounts);
-  if (!principal) return web::Response::Redirect(LoginUrl(lang));
+  if (!principal) return NoStore(web::Response::Redirect(LoginUrl(lang)));
   const store::User& user = principal->user;
   auto catalogue = services.catalogue.Get();
-  PageMeta meta;
-  meta.title = std::string(M().Text(lang, "account.space_title"));
-  meta.content_template = "account.tpl";
-  meta.noindex = true;
-  meta.nav = PageMeta::Nav::kAccount;
-  return Private(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
+  PageMeta meta = BackOfficeMeta(std::string(M().Text(lang, "account.space_title")), "account.tpl");
+  return NoStore(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     dict.SetValue("SIGNED_IN_AS", M().Format(lang, "account.signed_in_as", {{"name", user.name}, {"email", user.email}}));
-    std::string role = std::string(M().Text(lang, "account.role_" + std::string(store::ToString(user.role))));
-    dict.SetValue("ROLE", M().Format(lang, "account.role", {{"role", role}}));
+    dict.SetValue("ROLE", M().Format(lang, "account.role", {{"role", auth::RoleDescription(lang, user.role)}}));
     dict.SetValue("CSRF", principal->csrf_token);
     dict.SetValue("LOGOUT_ACTION", Localized("/deconnexion", lang));
     dict.SetValue("LOGOUT_EVERYWHERE_ACTION", Localized("/deconnexion-partout", lang));
@@ -171,44 +149,34 @@ web::Response Logout(const web::Request& req, const search::Services& services,
                      const AccountServices& accounts, bool everywhere) {
   core::Lang lang = web::RequestLang(req);
   std::optional<auth::Principal> principal = CurrentPrincipal(req, accounts);
-  if (!principal) return web::Response::Redirect(LoginUrl(lang));
+  if (!principal) return NoStore(web::Response::Redirect(LoginUrl(lang)));
   core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
-  std::string csrf;
-  if (form.ok())
-    for (const auto& [key, value] : *form)
-      if (key == "csrf") csrf = value;
-  if (!auth::SameToken(csrf, principal->csrf_token)) {
-    PageMeta meta;
-    meta.status = 403;
-    meta.title = std::string(M().Text(lang, "account.space_title"));
-    meta.content_template = "text_page.tpl";
-    meta.noindex = true;
-    return Private(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
-      dict.SetValue("TITLE", meta.title);
-      dict.AddSectionDictionary("LEAD")->SetValue(
-          "TEXT", M().ErrorText(lang, core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")));
-    }));
-  }
+  if (!auth::SameToken(form.ok() ? FormValue(*form, "csrf") : "", principal->csrf_token))
+    return ProblemPage(req, services, CsrfRefused());
   core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
   if (!db.ok()) return LoginForm(req, services, 503, {db.error()}, "");
   core::Status ended = everywhere ? store::DeleteSessionsOf(**db, principal->user.id)
                                   : store::DeleteSession(**db, principal->token_hash);
   if (!ended.ok()) return LoginForm(req, services, core::HttpStatus(ended.error().code), {ended.error()}, "");
-  web::Response response = web::Response::Redirect(LoginUrl(lang) + (lang == core::Lang::kEn ? "&" : "?") + "sortie=1");
+  web::Response response = web::Response::Redirect(WithNotice(LoginUrl(lang), "sortie=1"));
   response.AddHeader("Set-Cookie", web::SetCookie(kSessionCookie, "",
                                                   {.secure = web::OverHttps(req), .max_age_seconds = 0}));
-  return Private(std::move(response));
+  return NoStore(std::move(response));
 }
 
 }  // namespace
 
-std::optional<auth::Principal> CurrentPrincipal(const web::Request& req, const AccountServices& accounts) {
+core::Result<std::optional<auth::Principal>> FindPrincipal(const web::Request& req,
+                                                           const AccountServices& accounts) {
   std::string_view token = web::CookieValue(req, kSessionCookie);
-  if (token.empty()) return std::nullopt;
+  if (token.empty()) return std::optional<auth::Principal>();
   core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok()) return std::nullopt;
-  core::Result<std::optional<auth::Principal>> principal =
-      auth::Authenticate(**db, token, auth::NowUnix(), accounts.policy);
+  if (!db.ok()) return db.error();
+  return auth::Authenticate(**db, token, auth::NowUnix(), accounts.policy);
+}
+
+std::optional<auth::Principal> CurrentPrincipal(const web::Request& req, const AccountServices& accounts) {
+  core::Result<std::optional<auth::Principal>> principal = FindPrincipal(req, accounts);
   return principal.ok() ? *principal : std::nullopt;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "auth/sign_in.h"
+#include "core/result.h"
 #include "search/services.h"
 #include "store/connection_pool.h"
 #include "web/router.h"
@@ -33,7 +34,12 @@ struct AccountServices {
 inline constexpr std::string_view kSessionCookie = "tremplin_session";
 inline constexpr std::string_view kLoginCsrfCookie = "tremplin_login_csrf";
 
-// The signed-in person of the request, if any (an unreachable database counts as nobody).
+// The signed-in person of the request: nullopt when nobody is (no session cookie, an unknown
+// or expired session, a disabled account), the database's error when it cannot tell.
+core::Result<std::optional<auth::Principal>> FindPrincipal(const web::Request& req,
+                                                           const AccountServices& accounts);
+
+// The same where only a person matters (an unreachable database counts as nobody).
 std::optional<auth::Principal> CurrentPrincipal(const web::Request& req, const AccountServices& accounts);
 
 // Adds the account routes. `services` and `accounts` must outlive the router.

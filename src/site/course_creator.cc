@@ -8,7 +8,6 @@
 #include "core/course_texts.h"
 #include "core/labels.h"
 #include "site/course_editor.h"
-#include "site/error_pages.h"
 #include "site/templates.h"
 #include "site/urls.h"
 #include "store/catalogue_store.h"
@@ -24,22 +23,25 @@ using ctemplate::TemplateDictionary;
 const core::Messages& M() { return core::Messages::Builtin(); }
 
 // The organisation the request's {id} names, with the signed-in person, when that person may add
-// courses to it; nullopt otherwise (the page then answers 404).
+// courses to it. Fails with kNotFound otherwise (the page answers 404), or with the database's
+// error.
 struct Newcomer {
   auth::Principal principal;
   core::Organisation organisation;
 };
 
-std::optional<Newcomer> FindOrganisationToAddTo(const web::Request& req, const AccountServices& accounts) {
+core::Result<Newcomer> FindOrganisationToAddTo(const web::Request& req, const AccountServices& accounts) {
+  const core::Error not_found = core::MakeError(core::ErrorCode::kNotFound, "organisation_not_found");
   std::optional<int64_t> id = PositivePathId(req, "id");
-  if (!id) return std::nullopt;
-  std::optional<auth::Principal> principal = CurrentPrincipal(req, accounts);
-  if (!principal || !auth::CanEditOrganisationData(principal->user, *id)) return std::nullopt;
+  if (!id) return not_found;
+  core::Result<std::optional<auth::Principal>> principal = FindPrincipal(req, accounts);
+  if (!principal.ok()) return principal.error();
+  if (!*principal || !auth::CanEditOrganisationData((*principal)->user, *id)) return not_found;
   core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok()) return std::nullopt;
+  if (!db.ok()) return db.error();
   core::Result<core::Organisation> organisation = store::FindOrganisation(**db, *id);
-  if (!organisation.ok()) return std::nullopt;
-  return Newcomer{std::move(*principal), std::move(*organisation)};
+  if (!organisation.ok()) return organisation.error();
+  return Newcomer{std::move(**principal), std::move(*organisation)};
 }
 
 std::string ActionUrl(int64_t organisation_id, core::Lang lang) {
@@ -50,14 +52,10 @@ web::Response FormPage(const web::Request& req, const search::Services& services
                        int status, const core::CourseInput& input, const std::vector<core::Error>& raw_errors) {
   core::Lang lang = web::RequestLang(req);
   const core::Taxonomy& taxonomy = services.taxonomy;
-  std::vector<core::Error> errors = ReadableErrors(raw_errors, lang, taxonomy);
-  PageMeta meta;
-  meta.status = status;
-  meta.title = std::string(M().Text(lang, "creator.title")) + " — " + newcomer.organisation.name;
-  meta.content_template = "course_creator.tpl";
-  meta.noindex = true;
-  meta.nav = PageMeta::Nav::kAccount;
-  return NotCached(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
+  std::vector<core::Error> errors = ReadableErrors(raw_errors, lang, taxonomy, {"editor.field."});
+  PageMeta meta = BackOfficeMeta(
+      std::string(M().Text(lang, "creator.title")) + " — " + newcomer.organisation.name, "course_creator.tpl", status);
+  return NoStore(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     dict.SetValue("LEAD", M().Format(lang, "creator.lead", {{"name", newcomer.organisation.name}}));
     dict.SetValue("ACCOUNT_URL", AccountUrl(lang));
     dict.SetValue("ACTION", ActionUrl(newcomer.organisation.id, lang));
@@ -104,8 +102,8 @@ web::Response FormPage(const web::Request& req, const search::Services& services
       field->SetValue("HINT", Tpl(M().Text(lang, std::string("creator.hint.") + n.name)));
       field->SetValue("VALUE", n.value);
       field->SetValue("INPUTMODE", n.inputmode);
-      auto error = std::find_if(errors.begin(), errors.end(), [&](const core::Error& e) { return e.field == n.name; });
-      if (error != errors.end()) field->AddSectionDictionary("ERROR")->SetValue("TEXT", M().ErrorText(lang, *error));
+      if (const core::Error* error = ErrorAbout(errors, n.name))
+        field->AddSectionDictionary("ERROR")->SetValue("TEXT", M().ErrorText(lang, *error));
     }
     dict.SetValue("RNCP_CODE", input.rncp_code);
     dict.SetValue("CERTIFICATION_TITLE", input.certification_title);
@@ -119,15 +117,15 @@ web::Response FormPage(const web::Request& req, const search::Services& services
 }
 
 web::Response ShowForm(const web::Request& req, const search::Services& services, const AccountServices& accounts) {
-  std::optional<Newcomer> newcomer = FindOrganisationToAddTo(req, accounts);
-  if (!newcomer) return NotFoundPage(req, services);
+  core::Result<Newcomer> newcomer = FindOrganisationToAddTo(req, accounts);
+  if (!newcomer.ok()) return ProblemPage(req, services, newcomer.error());
   return FormPage(req, services, *newcomer, 200, {}, {});
 }
 
 web::Response Create(const web::Request& req, const search::Services& services, const AccountServices& accounts) {
   core::Lang lang = web::RequestLang(req);
-  std::optional<Newcomer> newcomer = FindOrganisationToAddTo(req, accounts);
-  if (!newcomer) return NotFoundPage(req, services);
+  core::Result<Newcomer> newcomer = FindOrganisationToAddTo(req, accounts);
+  if (!newcomer.ok()) return ProblemPage(req, services, newcomer.error());
   core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
   const web::KeyValues fields = form.ok() ? *form : web::KeyValues{};
   std::vector<core::Error> errors;
@@ -144,27 +142,20 @@ web::Response Create(const web::Request& req, const search::Services& services, 
   input.certification_level = FormField(fields, "certification_level", errors);
   for (const auto& [key, value] : fields)
     if (key == "professions" && text::IsValidUtf8(value)) input.profession_ids.push_back(value);
-  if (!auth::SameToken(FormField(fields, "csrf", errors), newcomer->principal.csrf_token)) {
-    return FormPage(req, services, *newcomer, 403, input,
-                    {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")});
-  }
+  if (!auth::SameToken(FormValue(fields, "csrf"), newcomer->principal.csrf_token))
+    return FormPage(req, services, *newcomer, 403, input, {CsrfRefused()});
   if (!form.ok()) errors.push_back(form.error());
 
   core::Course course = core::NewDraftCourse(newcomer->organisation.id);
-  for (core::Error& error : core::ReadCourseInput(input, services.taxonomy, course)) {
-    // A field already refused as unreadable is not refused twice.
-    if (std::none_of(errors.begin(), errors.end(), [&](const core::Error& e) { return e.field == error.field; }))
-      errors.push_back(std::move(error));
-  }
+  AddFieldErrors(errors, core::ReadCourseInput(input, services.taxonomy, course));
   if (!errors.empty()) return FormPage(req, services, *newcomer, 400, input, errors);
 
   core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
   if (!db.ok()) return FormPage(req, services, *newcomer, 503, input, {db.error()});
-  const std::string actor = "user:" + std::to_string(newcomer->principal.user.id);
-  core::Result<int64_t> id = store::CreateCourse(**db, course, actor);
+  core::Result<int64_t> id = store::CreateCourse(**db, course, Actor(newcomer->principal));
   if (!id.ok()) return FormPage(req, services, *newcomer, core::HttpStatus(id.error().code), input, {id.error()});
   if (core::Result<int64_t> version = store::CourseVersion(**db, *id); version.ok()) accounts.await_applied(*version);
-  return NotCached(web::Response::Redirect(CourseEditorUrl(*id, lang, "creee")));
+  return NoStore(web::Response::Redirect(CourseEditorUrl(*id, lang, "creee")));
 }
 
 }  // namespace

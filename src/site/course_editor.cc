@@ -1,7 +1,6 @@
 #include "site/course_editor.h"
 
 #include <algorithm>
-#include <charconv>
 #include <functional>
 
 #include "auth/permissions.h"
@@ -11,13 +10,11 @@
 #include "core/labels.h"
 #include "core/place.h"
 #include "site/course_creator.h"
-#include "site/error_pages.h"
 #include "site/search_form.h"
 #include "site/session_editor.h"
 #include "site/templates.h"
 #include "site/urls.h"
 #include "store/catalogue_store.h"
-#include "text/utf8.h"
 #include "web/language.h"
 
 namespace tremplin::site {
@@ -33,7 +30,9 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"archivee", "editor.notice.archived"},
     {"en-ligne", "editor.notice.restored_published"},
     {"brouillon", "editor.notice.restored_draft"},
+    {"brouillon-sans-label", "editor.notice.restored_draft_unlabelled"},
     {"label-accorde", "editor.notice.label_granted"},
+    {"label-accorde-archivee", "editor.notice.label_granted_archived"},
     {"label-retire", "editor.notice.label_withdrawn"},
     {"session-ajoutee", "editor.notice.session_added"},
     {"session-enregistree", "editor.notice.session_saved"},
@@ -41,8 +40,6 @@ constexpr std::pair<std::string_view, std::string_view> kNotices[] = {
     {"complete", "editor.notice.recruitment_full"},
     {"inscriptions-rouvertes", "editor.notice.recruitment_reopened"},
 };
-
-std::string Actor(const auth::Principal& principal) { return "user:" + std::to_string(principal.user.id); }
 
 std::string StatusAction(int64_t course_id, core::Lang lang) {
   return Localized("/espace/formations/" + std::to_string(course_id) + "/statut", lang);
@@ -65,9 +62,8 @@ void FillState(TemplateDictionary& dict, const EditableCourse& editable, core::L
   dict.SetValue("STATUS_LABEL", Tpl(M().Text(lang, "editor.status." + status)));
   dict.SetValue("STATUS_HELP", Tpl(M().Text(lang, "editor.status_help." + status)));
   if (course.IsPublished()) dict.ShowSection("STATUS_PUBLISHED");
-  bool never_labelled = course.label_state == core::LabelState::kExpired && course.label_granted_on == core::Date();
   dict.SetValue("LABEL_TEXT",
-                never_labelled
+                !core::EverLabelled(course)
                     ? std::string(M().Text(lang, "editor.label_none"))
                     : M().Format(lang, "editor.label_value",
                                  {{"state", std::string(core::LabelStateLabel(course.label_state, lang))},
@@ -166,14 +162,10 @@ web::Response EditorPage(const web::Request& req, const search::Services& servic
   core::Lang lang = web::RequestLang(req);
   const core::Course& course = editable.course;
   auto catalogue = services.catalogue.Get();
-  std::vector<core::Error> errors = ReadableErrors(raw_errors, lang, services.taxonomy);
-  PageMeta meta;
-  meta.status = status;
-  meta.title = std::string(M().Text(lang, "editor.title")) + " — " + course.title;
-  meta.content_template = "course_editor.tpl";
-  meta.noindex = true;
-  meta.nav = PageMeta::Nav::kAccount;
-  return NotCached(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
+  std::vector<core::Error> errors = ReadableErrors(raw_errors, lang, services.taxonomy, {"editor.field."});
+  PageMeta meta = BackOfficeMeta(std::string(M().Text(lang, "editor.title")) + " — " + course.title,
+                                 "course_editor.tpl", status);
+  return NoStore(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     dict.SetValue("COURSE_TITLE", course.title);
     dict.SetValue("ORGANISATION", editable.organisation_name);
     if (course.IsPublished()) dict.AddSectionDictionary("PUBLIC")->SetValue("PUBLIC_URL", CourseUrl(course.id, "", lang));
@@ -203,11 +195,9 @@ web::Response EditorPage(const web::Request& req, const search::Services& servic
       TemplateDictionary* input = field->AddSectionDictionary(name == "title" ? "LINE" : "AREA");
       input->SetValue("VALUE", value);
       input->SetIntValue("MAX", static_cast<long>(core::kMaxTitleCharacters));
-      for (const core::Error& e : errors) {
-        if (e.field != name) continue;
-        field->AddSectionDictionary("ERROR")->SetValue("TEXT", M().ErrorText(lang, e));
+      if (const core::Error* error = ErrorAbout(errors, name)) {
+        field->AddSectionDictionary("ERROR")->SetValue("TEXT", M().ErrorText(lang, *error));
         input->ShowSection("ERROR");
-        break;
       }
     }
   }));
@@ -215,103 +205,66 @@ web::Response EditorPage(const web::Request& req, const search::Services& servic
 
 web::Response ShowEditor(const web::Request& req, const search::Services& services,
                          const AccountServices& accounts) {
-  std::optional<EditableCourse> editable = FindEditableCourse(req, accounts);
-  if (!editable) return NotFoundPage(req, services);
+  core::Result<EditableCourse> editable = FindEditableCourse(req, accounts);
+  if (!editable.ok()) return ProblemPage(req, services, editable.error());
   return EditorPage(req, services, *editable, 200, TextsOf(editable->course), {});
 }
 
 web::Response SaveTexts(const web::Request& req, const search::Services& services,
                         const AccountServices& accounts) {
   core::Lang lang = web::RequestLang(req);
-  std::optional<EditableCourse> editable = FindEditableCourse(req, accounts);
-  if (!editable) return NotFoundPage(req, services);
+  core::Result<EditableCourse> editable = FindEditableCourse(req, accounts);
+  if (!editable.ok()) return ProblemPage(req, services, editable.error());
   const core::Course& course = editable->course;
 
   core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
   std::vector<core::Error> errors;
   if (!form.ok()) errors.push_back(form.error());
   const web::KeyValues fields = form.ok() ? *form : web::KeyValues{};
-  std::vector<core::Error> ignored;
-  if (!auth::SameToken(FormField(fields, "csrf", ignored), editable->principal.csrf_token)) {
-    return EditorPage(req, services, *editable, 403, TextsOf(course),
-                      {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")});
-  }
-  // A text not sent stays as it is.
+  if (!auth::SameToken(FormValue(fields, "csrf"), editable->principal.csrf_token))
+    return EditorPage(req, services, *editable, 403, TextsOf(course), {CsrfRefused()});
+  // Only the texts sent change: one not sent stays as stored, even if someone else changed it
+  // since this page was read.
   std::vector<std::pair<std::string, std::string>> texts = TextsOf(course);
-  for (auto& [name, shown] : texts)
-    if (std::any_of(fields.begin(), fields.end(), [&](const auto& kv) { return kv.first == name; }))
-      shown = FormField(fields, name, errors);
-  core::Course edited = course;
-  for (const auto& [name, value] : texts) {
-    core::Result<std::string> checked = core::CheckCourseText(name, value);
-    if (checked.ok()) edited.*core::FindCourseText(name) = *checked;
+  std::vector<std::pair<core::CourseText, std::string>> sent;
+  for (auto& [name, shown] : texts) {
+    if (!FormHas(fields, name)) continue;
+    shown = FormField(fields, name, errors);
+    core::Result<std::string> checked = core::CheckCourseText(name, shown);
+    if (checked.ok()) sent.emplace_back(core::FindCourseText(name), *checked);
     else errors.push_back(checked.error());
   }
   if (!errors.empty()) return EditorPage(req, services, *editable, 400, texts, errors);
 
-  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok()) return EditorPage(req, services, *editable, 503, texts, {db.error()});
-  core::Result<int64_t> version =
-      store::EditCourse(**db, course.id, Actor(editable->principal), [&](core::Course& stored) -> core::Status {
-        for (const auto& [name, member] : core::kCourseTexts) stored.*member = edited.*member;
-        return core::Ok{};
-      });
-  if (!version.ok())
-    return EditorPage(req, services, *editable, core::HttpStatus(version.error().code), texts, {version.error()});
-  accounts.await_applied(*version);
-  std::string saved = CourseEditorUrl(course.id, lang);
-  saved += saved.find('?') == std::string::npos ? "?enregistre=1" : "&enregistre=1";
-  return NotCached(web::Response::Redirect(saved));
-}
-
-// POST /statut and /label: `decide` applies the form's action to the stored course (in the
-// transaction that holds it) and returns the notice to show, or why it was refused.
-using Decision = std::function<core::Result<std::string>(std::string_view action, core::Course& stored)>;
-
-web::Response Decide(const web::Request& req, const search::Services& services,
-                     const AccountServices& accounts, const Decision& decide) {
-  core::Lang lang = web::RequestLang(req);
-  std::optional<EditableCourse> editable = FindEditableCourse(req, accounts);
-  if (!editable) return NotFoundPage(req, services);
-  core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
-  const web::KeyValues fields = form.ok() ? *form : web::KeyValues{};
-  std::vector<core::Error> unreadable;  // an unreadable action is no action: refused below
-  if (!auth::SameToken(FormField(fields, "csrf", unreadable), editable->principal.csrf_token))
-    return CourseEditorPage(req, services, *editable, 403, {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")});
-  const std::string action = FormField(fields, "action", unreadable);
-
-  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok()) return CourseEditorPage(req, services, *editable, 503, {db.error()});
-  std::string notice;
-  core::Result<int64_t> version = store::EditCourse(
-      **db, editable->course.id, Actor(editable->principal), [&](core::Course& stored) -> core::Status {
-        core::Result<std::string> decided = decide(action, stored);
-        if (!decided.ok()) return decided.error();
-        notice = *decided;
-        return core::Ok{};
-      });
-  if (!version.ok())
-    return CourseEditorPage(req, services, *editable, core::HttpStatus(version.error().code), {version.error()});
-  accounts.await_applied(*version);
-  return NotCached(web::Response::Redirect(CourseEditorUrl(editable->course.id, lang, notice)));
+  core::Status saved = EditStoredCourse(accounts, *editable, [&](core::Course& stored) -> core::Status {
+    for (const auto& [member, value] : sent) stored.*member = value;
+    return core::Ok{};
+  });
+  if (!saved.ok()) {
+    if (saved.error().code == core::ErrorCode::kNotFound) return ProblemPage(req, services, saved.error());
+    return EditorPage(req, services, *editable, core::HttpStatus(saved.error().code), texts, {saved.error()});
+  }
+  return NoStore(web::Response::Redirect(WithNotice(CourseEditorUrl(course.id, lang), "enregistre=1")));
 }
 
 web::Response ChangeStatus(const web::Request& req, const search::Services& services,
                            const AccountServices& accounts) {
-  return Decide(req, services, accounts, [&](std::string_view action, core::Course& stored) -> core::Result<std::string> {
+  return DecideOnCourse(req, services, accounts, [&](std::string_view action, core::Course& stored) -> core::Result<std::string> {
     core::Status applied = core::ApplyStatusAction(action, services.today(), stored);
     if (!applied.ok()) return applied.error();
     if (stored.status == core::CourseStatus::kArchived) return std::string("archivee");
-    return std::string(stored.IsPublished() ? "en-ligne" : "brouillon");
+    if (stored.IsPublished()) return std::string("en-ligne");
+    return std::string(core::EverLabelled(stored) ? "brouillon" : "brouillon-sans-label");
   });
 }
 
 web::Response DecideLabel(const web::Request& req, const search::Services& services,
                           const AccountServices& accounts) {
-  return Decide(req, services, accounts, [&](std::string_view action, core::Course& stored) -> core::Result<std::string> {
+  return DecideOnCourse(req, services, accounts, [&](std::string_view action, core::Course& stored) -> core::Result<std::string> {
     core::Status applied = core::ApplyLabelAction(action, services.today(), stored);
     if (!applied.ok()) return applied.error();
-    return std::string(stored.label_state == core::LabelState::kWithdrawn ? "label-retire" : "label-accorde");
+    if (stored.label_state == core::LabelState::kWithdrawn) return std::string("label-retire");
+    return std::string(stored.status == core::CourseStatus::kArchived ? "label-accorde-archivee" : "label-accorde");
   });
 }
 
@@ -322,78 +275,68 @@ std::string CourseEditorUrl(int64_t course_id, core::Lang lang) {
 }
 
 std::string CourseEditorUrl(int64_t course_id, core::Lang lang, std::string_view notice) {
-  std::string url = CourseEditorUrl(course_id, lang);
-  return url + (url.find('?') == std::string::npos ? "?" : "&") + "avis=" + std::string(notice);
+  return WithNotice(CourseEditorUrl(course_id, lang), "avis=" + std::string(notice));
 }
 
-std::optional<int64_t> PositivePathId(const web::Request& req, std::string_view name) {
-  std::string_view text = req.PathParam(name);
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
-std::optional<EditableCourse> FindEditableCourse(const web::Request& req, const AccountServices& accounts) {
+core::Result<EditableCourse> FindEditableCourse(const web::Request& req, const AccountServices& accounts) {
+  const core::Error not_editable = core::MakeError(core::ErrorCode::kNotFound, "editor_course_not_found");
   std::optional<int64_t> id = PositivePathId(req, "id");
-  if (!id) return std::nullopt;
-  std::optional<auth::Principal> principal = CurrentPrincipal(req, accounts);
-  if (!principal) return std::nullopt;
+  if (!id) return not_editable;
+  core::Result<std::optional<auth::Principal>> principal = FindPrincipal(req, accounts);
+  if (!principal.ok()) return principal.error();
+  if (!*principal) return not_editable;
   core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok()) return std::nullopt;
+  if (!db.ok()) return db.error();
   core::Result<core::Course> course = store::FindCourse(**db, *id);
-  if (!course.ok() || !auth::CanEditOrganisationData(principal->user, course->organisation_id)) return std::nullopt;
+  if (!course.ok()) return course.error().code == core::ErrorCode::kNotFound ? not_editable : course.error();
+  if (!auth::CanEditOrganisationData((*principal)->user, course->organisation_id)) return not_editable;
   core::Result<core::Organisation> organisation = store::FindOrganisation(**db, course->organisation_id);
-  if (!organisation.ok()) return std::nullopt;
-  return EditableCourse{std::move(*principal), std::move(*course), organisation->name};
+  if (!organisation.ok()) return organisation.error();
+  return EditableCourse{std::move(**principal), std::move(*course), organisation->name};
 }
 
-std::string FormField(const web::KeyValues& form, std::string_view name, std::vector<core::Error>& errors) {
-  for (const auto& [key, value] : form) {
-    if (key != name) continue;
-    if (text::IsValidUtf8(value)) return value;
-    errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "invalid_utf8", std::string(name)));
-    return "";
+core::Status EditStoredCourse(const AccountServices& accounts, const EditableCourse& editable,
+                              const std::function<core::Status(core::Course&)>& edit) {
+  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
+  if (!db.ok()) return db.error();
+  core::Result<int64_t> version =
+      store::EditCourse(**db, editable.course.id, Actor(editable.principal), [&](core::Course& stored) -> core::Status {
+        // Checked again in the transaction that holds the row: the organisation the person may
+        // edit is the one the page was allowed for.
+        if (stored.organisation_id != editable.course.organisation_id)
+          return core::MakeError(core::ErrorCode::kNotFound, "course_not_found")
+              .With("id", std::to_string(editable.course.id));
+        return edit(stored);
+      });
+  if (!version.ok()) return version.error();
+  accounts.await_applied(*version);
+  return core::Ok{};
+}
+
+web::Response DecideOnCourse(const web::Request& req, const search::Services& services,
+                             const AccountServices& accounts, const CourseDecision& decide) {
+  core::Lang lang = web::RequestLang(req);
+  core::Result<EditableCourse> editable = FindEditableCourse(req, accounts);
+  if (!editable.ok()) return ProblemPage(req, services, editable.error());
+  core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
+  const web::KeyValues fields = form.ok() ? *form : web::KeyValues{};
+  if (!auth::SameToken(FormValue(fields, "csrf"), editable->principal.csrf_token))
+    return CourseEditorPage(req, services, *editable, 403, {CsrfRefused()});
+  std::vector<core::Error> unreadable;  // an unreadable action is no action: refused below
+  const std::string action = FormField(fields, "action", unreadable);
+
+  std::string notice;
+  core::Status decided = EditStoredCourse(accounts, *editable, [&](core::Course& stored) -> core::Status {
+    core::Result<std::string> applied = decide(action, stored);
+    if (!applied.ok()) return applied.error();
+    notice = *applied;
+    return core::Ok{};
+  });
+  if (!decided.ok()) {
+    if (decided.error().code == core::ErrorCode::kNotFound) return ProblemPage(req, services, decided.error());
+    return CourseEditorPage(req, services, *editable, core::HttpStatus(decided.error().code), {decided.error()});
   }
-  return "";
-}
-
-std::vector<core::Error> ReadableErrors(std::vector<core::Error> errors, core::Lang lang,
-                                        const core::Taxonomy& taxonomy) {
-  for (core::Error& error : errors) {
-    for (auto& [arg, value] : error.args) {
-      if (arg == "name") {
-        for (std::string_view prefix : {"editor.field.", "session_editor.field."})
-          if (M().Has(lang, std::string(prefix) + value)) {
-            value = std::string(M().Text(lang, std::string(prefix) + value));
-            break;
-          }
-      } else if (arg == "profession") {
-        if (const core::Profession* p = taxonomy.FindProfession(value)) value = std::string(core::Name(*p, lang));
-      } else if (arg == "family") {
-        if (const core::Family* f = taxonomy.FindFamily(value)) value = std::string(core::Name(*f, lang));
-      }
-    }
-  }
-  return errors;
-}
-
-void FillFormErrors(TemplateDictionary& dict, const std::vector<core::Error>& errors, const web::Request& req,
-                    core::Lang lang, std::initializer_list<std::string_view> fields) {
-  if (errors.empty()) return;
-  FillErrorSummary(dict, errors, req, lang, fields);
-  for (std::string_view field : fields) {
-    auto error = std::find_if(errors.begin(), errors.end(), [&](const core::Error& e) { return e.field == field; });
-    if (error == errors.end()) continue;
-    std::string section(field);
-    for (char& c : section) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    dict.AddSectionDictionary(section + "_ERROR")->SetValue("TEXT", M().ErrorText(lang, *error));
-  }
-}
-
-web::Response NotCached(web::Response response) {
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
+  return NoStore(web::Response::Redirect(CourseEditorUrl(editable->course.id, lang, notice)));
 }
 
 web::Response CourseEditorPage(const web::Request& req, const search::Services& services,

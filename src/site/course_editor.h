@@ -7,10 +7,11 @@
 // administrators only). Every change is audited and in search at once.
 //
 // Also what the back office's course pages share (course_creator, session_editor): finding the
-// course a request may edit, and showing form errors in the person's words.
+// course a request may edit, changing it, and deciding on it with a button.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -24,6 +25,7 @@
 #include "core/taxonomy.h"
 #include "search/services.h"
 #include "site/account_pages.h"
+#include "site/back_office.h"
 #include "site/dictionary.h"
 #include "web/request.h"
 #include "web/response.h"
@@ -53,30 +55,27 @@ struct EditableCourse {
 };
 
 // The course the request's path parameter {id} names, read from the database, when the
-// signed-in person may edit its organisation's data; nullopt otherwise (not signed in, no such
-// course, another organisation's, unreadable id or database): the page then answers 404.
-std::optional<EditableCourse> FindEditableCourse(const web::Request& req, const AccountServices& accounts);
+// signed-in person may edit its organisation's data. Fails with kNotFound whatever the reason
+// it may not be edited (no such course, another organisation's, unreadable id: the page
+// answers 404), or with the database's error (503 when it is out of reach).
+core::Result<EditableCourse> FindEditableCourse(const web::Request& req, const AccountServices& accounts);
 
-// The positive whole number in path parameter `name`; nullopt otherwise.
-std::optional<int64_t> PositivePathId(const web::Request& req, std::string_view name);
+// Applies `edit` to the stored course of `editable` (store::EditCourse: one transaction that
+// holds its row, audited as the signed-in person), then waits until search shows the change.
+// Refuses with kNotFound "course_not_found" when the stored course no longer belongs to the
+// organisation the person was allowed to edit; fails as `edit` or the database does.
+core::Status EditStoredCourse(const AccountServices& accounts, const EditableCourse& editable,
+                              const std::function<core::Status(core::Course&)>& edit);
 
-// Form field `name` of a decoded form ("" when absent; the first one when repeated). Text that
-// is not valid UTF-8 is never echoed: it gives "" and an "invalid_utf8" error for the field.
-std::string FormField(const web::KeyValues& form, std::string_view name, std::vector<core::Error>& errors);
-
-// `errors` as a person reads them: a field's name (arg "name") becomes its label, profession and
-// family ids become their names.
-std::vector<core::Error> ReadableErrors(std::vector<core::Error> errors, core::Lang lang,
-                                        const core::Taxonomy& taxonomy);
-
-// For each field of `fields` with an error, adds the section "<FIELD>_ERROR" (the field's name
-// in capitals) with the first error's TEXT: the template shows it next to the field and marks
-// the input (aria-invalid, aria-describedby). Also the error summary (FillErrorSummary).
-void FillFormErrors(ctemplate::TemplateDictionary& dict, const std::vector<core::Error>& errors,
-                    const web::Request& req, core::Lang lang, std::initializer_list<std::string_view> fields);
-
-// Back-office pages are personal: never stored by a cache.
-web::Response NotCached(web::Response response);
+// A button's decision about the course {id} (POST …/statut, …/label, a session's
+// …/recrutement): the session's CSRF token is checked first (403), then `decide` applies the
+// form's `action` to the stored course in the transaction that holds it (EditStoredCourse) and
+// returns the notice to show (a slug of CourseEditorUrl), or why it refuses. Answers with a
+// redirect to the course page and its notice, the course page with the refusal, or 404 for a
+// course (or session) that is gone or not the person's.
+using CourseDecision = std::function<core::Result<std::string>(std::string_view action, core::Course& stored)>;
+web::Response DecideOnCourse(const web::Request& req, const search::Services& services,
+                             const AccountServices& accounts, const CourseDecision& decide);
 
 // The course page with `errors` (an action that was refused), answered with `status`.
 web::Response CourseEditorPage(const web::Request& req, const search::Services& services,

@@ -1,12 +1,14 @@
 #include "site/invitation_pages.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "auth/invitations.h"
 #include "auth/mailed_links.h"
+#include "auth/permissions.h"
 #include "auth/sign_in.h"
 #include "auth/tokens.h"
+#include "core/text_rules.h"
+#include "site/back_office.h"
 #include "site/search_form.h"
 #include "site/templates.h"
 #include "site/urls.h"
@@ -24,10 +26,6 @@ const core::Messages& M() { return core::Messages::Builtin(); }
 
 constexpr std::string_view kInvitePath = "/espace/utilisateurs/inviter";
 
-std::string RoleName(core::Lang lang, store::Role role) {
-  return std::string(M().Text(lang, "account.role_" + std::string(store::ToString(role))));
-}
-
 // ---- The administrator's form ----------------------------------------------------------------
 
 // /espace/utilisateurs/inviter: the form with what was typed (`typed`, valid UTF-8 only) and
@@ -39,13 +37,8 @@ web::Response InvitePage(const web::Request& req, const search::Services& servic
   core::Lang lang = web::RequestLang(req);
   auto catalogue = services.catalogue.Get();
   const std::string days = std::to_string(auth::kInvitationLinkSeconds / 86400);
-  PageMeta meta;
-  meta.status = status;
-  meta.title = std::string(M().Text(lang, "passwords.invite_title"));
-  meta.content_template = "invite.tpl";
-  meta.noindex = true;
-  meta.nav = PageMeta::Nav::kAccount;
-  web::Response response = RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
+  PageMeta meta = BackOfficeMeta(std::string(M().Text(lang, "passwords.invite_title")), "invite.tpl", status);
+  return NoStore(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     dict.SetValue("ACCOUNT_URL", AccountUrl(lang));
     dict.SetValue("ACTION", Localized(std::string(kInvitePath), lang));
     dict.SetValue("CSRF", principal.csrf_token);
@@ -80,34 +73,20 @@ web::Response InvitePage(const web::Request& req, const search::Services& servic
           typed.organisation_ids.end())
         item->ShowSection("CHECKED");
     }
-    if (errors.empty()) return;
-    FillErrorSummary(dict, errors, req, lang, {"email", "name", "role", "organisations"});
-    for (const core::Error& e : errors) {
-      for (auto [field, section] : {std::pair{"email", "EMAIL_ERROR"},
-                                    {"name", "NAME_ERROR"},
-                                    {"role", "ROLE_ERROR"},
-                                    {"organisations", "ORGANISATIONS_ERROR"}}) {
-        if (e.field == field) dict.SetValueAndShowSection("TEXT", M().ErrorText(lang, e), section);
-      }
-    }
-  });
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
+    FillFormErrors(dict, errors, req, lang, {"email", "name", "role", "organisations"});
+  }));
 }
 
 web::Response ShowInvite(const web::Request& req, const search::Services& services,
                          const AccountServices& accounts) {
   core::Lang lang = web::RequestLang(req);
   std::optional<auth::Principal> principal = CurrentPrincipal(req, accounts);
-  if (!principal) return web::Response::Redirect(LoginUrl(lang));
+  if (!principal) return NoStore(web::Response::Redirect(LoginUrl(lang)));
   std::optional<store::User> sent;
-  std::string_view sent_id = req.Param("envoye");
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(sent_id.data(), sent_id.data() + sent_id.size(), id);
-  if (ec == std::errc() && end == sent_id.data() + sent_id.size()) {
+  if (std::optional<int64_t> id = core::ParsePositiveId(req.Param("envoye"))) {
     core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
     if (db.ok()) {
-      core::Result<std::optional<store::User>> found = store::FindUser(**db, id);
+      core::Result<std::optional<store::User>> found = store::FindUser(**db, *id);
       if (found.ok()) sent = *found;
     }
   }
@@ -119,7 +98,7 @@ web::Response SubmitInvite(const web::Request& req, const search::Services& serv
                            const AccountServices& accounts) {
   core::Lang lang = web::RequestLang(req);
   std::optional<auth::Principal> principal = CurrentPrincipal(req, accounts);
-  if (!principal) return web::Response::Redirect(LoginUrl(lang));
+  if (!principal) return NoStore(web::Response::Redirect(LoginUrl(lang)));
   core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
   auth::InvitationForm typed;
   if (!form.ok()) {  // an encoded NUL or a broken %-escape: no browser sends that from this form
@@ -127,29 +106,19 @@ web::Response SubmitInvite(const web::Request& req, const search::Services& serv
                       {core::MakeError(core::ErrorCode::kInvalidArgument, "form_invalid")},
                       nullptr);
   }
-  std::string csrf;
-  for (const auto& [key, value] : *form) {
-    if (key == "csrf")
-      csrf = value;
-    else if (key == "email")
-      typed.email = value;
-    else if (key == "name")
-      typed.name = value;
-    else if (key == "role")
-      typed.role = value;
-    else if (key == "organisations")
-      typed.organisation_ids.push_back(value);
-  }
+  typed.email = FormValue(*form, "email");
+  typed.name = FormValue(*form, "name");
+  typed.role = FormValue(*form, "role");
+  for (const auto& [key, value] : *form)
+    if (key == "organisations") typed.organisation_ids.push_back(value);
   // What goes back into the form: readable text, without NUL.
   auth::InvitationForm shown = typed;
   for (std::string* text : {&shown.email, &shown.name, &shown.role}) {
     if (!text::IsValidUtf8(*text)) text->clear();
     text->erase(std::remove(text->begin(), text->end(), '\0'), text->end());
   }
-  if (!auth::SameToken(csrf, principal->csrf_token)) {
-    return InvitePage(req, services, *principal, 403, shown,
-                      {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")}, nullptr);
-  }
+  if (!auth::SameToken(FormValue(*form, "csrf"), principal->csrf_token))
+    return InvitePage(req, services, *principal, 403, shown, {CsrfRefused()}, nullptr);
   auto catalogue = services.catalogue.Get();
   store::User invited;
   std::vector<core::Error> errors = auth::ReadInvitation(
@@ -169,106 +138,34 @@ web::Response SubmitInvite(const web::Request& req, const search::Services& serv
     return InvitePage(req, services, *principal, core::HttpStatus(id.error().code), shown,
                       {id.error()}, nullptr);
   }
-  return web::Response::Redirect(WithFlag(kInvitePath, "envoye=" + std::to_string(*id), lang));
+  return NoStore(web::Response::Redirect(
+      WithNotice(Localized(std::string(kInvitePath), lang), "envoye=" + std::to_string(*id))));
 }
 
 // ---- The invited person's page ---------------------------------------------------------------
 
-// /invitation?jeton=…: who invites whom and the password fields, or why the link cannot serve.
-web::Response InvitationPage(const web::Request& req, const search::Services& services,
-                             const AccountServices& accounts, const std::string& token, int status,
-                             const std::vector<core::Error>& errors) {
-  core::Lang lang = web::RequestLang(req);
-  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok())
-    return LinkProblemPage(req, services, store::TokenPurpose::kInvitation, &db.error());
-  core::Result<store::User> holder =
-      auth::LinkHolder(**db, store::TokenPurpose::kInvitation, token, auth::NowUnix());
-  if (!holder.ok()) {
-    return LinkProblemPage(req, services, store::TokenPurpose::kInvitation, &holder.error(),
-                           status == 403 ? 403 : 0);
-  }
+// /invitation?jeton=…: who invites whom, to which role and organisations.
+void DescribeInvitation(const search::Services& services, store::Database& db, const store::User& holder,
+                        core::Lang lang, TemplateDictionary& dict) {
   // The inviter's current name; an invitation by someone since deleted still works.
   std::optional<store::User> inviter;
-  core::Result<std::optional<int64_t>> inviter_id = store::InviterOf(**db, holder->id);
+  core::Result<std::optional<int64_t>> inviter_id = store::InviterOf(db, holder.id);
   if (inviter_id.ok() && *inviter_id) {
-    core::Result<std::optional<store::User>> found = store::FindUser(**db, **inviter_id);
+    core::Result<std::optional<store::User>> found = store::FindUser(db, **inviter_id);
     if (found.ok()) inviter = *found;
   }
+  dict.SetValue("LEAD", inviter ? M().Format(lang, "passwords.invitation_lead", {{"inviter", inviter->name}})
+                                : std::string(M().Text(lang, "passwords.invitation_lead_anonymous")));
+  dict.SetValue("NAME", holder.name);
+  dict.SetValue("ROLE", auth::RoleDescription(lang, holder.role));
   auto catalogue = services.catalogue.Get();
-  const std::string csrf = PublicFormCsrf(req);
-  PageMeta meta;
-  meta.status = status;
-  meta.title = std::string(M().Text(lang, "passwords.invitation_title"));
-  meta.content_template = "invitation.tpl";
-  meta.noindex = true;
-  meta.nav = PageMeta::Nav::kAccount;
-  web::Response response = RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
-    dict.SetValue("LEAD",
-                  inviter
-                      ? M().Format(lang, "passwords.invitation_lead", {{"inviter", inviter->name}})
-                      : std::string(M().Text(lang, "passwords.invitation_lead_anonymous")));
-    dict.SetValue("NAME", holder->name);
-    dict.SetValue("EMAIL", holder->email);
-    dict.SetValue("ROLE", RoleName(lang, holder->role));
-    TemplateDictionary* list = nullptr;
-    for (int64_t id : holder->organisation_ids) {
-      const core::Organisation* organisation = catalogue->FindOrganisation(id);
-      if (!organisation) continue;
-      if (!list) list = dict.AddSectionDictionary("ORGANISATIONS");
-      list->SetValueAndShowSection("NAME", organisation->name, "ORGANISATION");
-    }
-    dict.SetValue("ACTION", Localized(std::string(auth::kInvitationPath), lang));
-    dict.SetValue("CSRF", csrf);
-    dict.SetValue("TOKEN", token);
-    if (!errors.empty())
-      FillErrorSummary(dict, errors, req, lang, {"password", "password_confirmation"});
-    FillPasswordFields(dict, lang, "passwords.invitation_password", errors);
-  });
-  KeepPublicFormCsrf(response, req, csrf);
-  return WithoutTokenLeaks(std::move(response));
-}
-
-web::Response ShowInvitation(const web::Request& req, const search::Services& services,
-                             const AccountServices& accounts) {
-  std::string token(req.Param(auth::kLinkTokenParameter));
-  if (token.empty())
-    return LinkProblemPage(req, services, store::TokenPurpose::kInvitation, nullptr);
-  return InvitationPage(req, services, accounts, token, 200, {});
-}
-
-web::Response SubmitInvitation(const web::Request& req, const search::Services& services,
-                               const AccountServices& accounts, const CommonPasswordList& common) {
-  core::Lang lang = web::RequestLang(req);
-  core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
-  if (!form.ok()) {
-    const core::Error unreadable =
-        core::MakeError(core::ErrorCode::kInvalidArgument, "form_invalid");
-    return LinkProblemPage(req, services, store::TokenPurpose::kInvitation, &unreadable);
+  TemplateDictionary* list = nullptr;
+  for (int64_t id : holder.organisation_ids) {
+    const core::Organisation* organisation = catalogue->FindOrganisation(id);
+    if (!organisation) continue;
+    if (!list) list = dict.AddSectionDictionary("ORGANISATIONS");
+    list->SetValueAndShowSection("NAME", organisation->name, "ORGANISATION");
   }
-  const web::KeyValues& fields = *form;
-  const std::string token = FormValue(fields, auth::kLinkTokenParameter);
-  if (!PublicFormCsrfMatches(req, FormValue(fields, "csrf"))) {
-    return InvitationPage(req, services, accounts, token, 403,
-                          {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")});
-  }
-  if (token.empty())
-    return LinkProblemPage(req, services, store::TokenPurpose::kInvitation, nullptr, 400);
-  if (!common->ok()) return InvitationPage(req, services, accounts, token, 503, {common->error()});
-  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok())
-    return LinkProblemPage(req, services, store::TokenPurpose::kInvitation, &db.error());
-  auth::LinkUse used = auth::SetPasswordByLink(
-      **db, store::TokenPurpose::kInvitation, token, FormValue(fields, "password"),
-      FormValue(fields, "password_confirmation"), **common, auth::NowUnix());
-  if (used.user)
-    return WithoutTokenLeaks(
-        web::Response::Redirect(WithFlag("/connexion", "compte-active=1", lang)));
-  const core::Error& first = used.errors.front();
-  if (first.id.starts_with("mailed_link_"))
-    return LinkProblemPage(req, services, store::TokenPurpose::kInvitation, &first);
-  int status = first.field.empty() ? core::HttpStatus(first.code) : 400;
-  return InvitationPage(req, services, accounts, token, status, used.errors);
 }
 
 }  // namespace
@@ -279,11 +176,17 @@ void RegisterInvitationRoutes(web::Router& router, const search::Services& servi
              [&](const web::Request& req) { return ShowInvite(req, services, accounts); });
   router.Post(kInvitePath,
               [&](const web::Request& req) { return SubmitInvite(req, services, accounts); });
-  router.Get(auth::kInvitationPath,
-             [&](const web::Request& req) { return ShowInvitation(req, services, accounts); });
-  router.Post(auth::kInvitationPath, [&, common](const web::Request& req) {
-    return SubmitInvitation(req, services, accounts, common);
-  });
+  RegisterLinkRoutes(router, services, accounts, std::move(common),
+                     {.purpose = store::TokenPurpose::kInvitation,
+                      .path = auth::kInvitationPath,
+                      .title_key = "passwords.invitation_title",
+                      .content_template = "invitation.tpl",
+                      .password_label_key = "passwords.invitation_password",
+                      .done_notice = "compte-active=1",
+                      .describe = [&services](store::Database& db, const store::User& holder,
+                                              core::Lang lang, TemplateDictionary& dict) {
+                        DescribeInvitation(services, db, holder, lang, dict);
+                      }});
 }
 
 }  // namespace tremplin::site

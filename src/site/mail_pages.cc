@@ -1,6 +1,5 @@
 #include "site/mail_pages.h"
 
-#include <charconv>
 #include <ctime>
 #include <optional>
 #include <string>
@@ -10,6 +9,7 @@
 #include "auth/sign_in.h"
 #include "auth/tokens.h"
 #include "core/messages.h"
+#include "site/back_office.h"
 #include "site/error_pages.h"
 #include "site/search_form.h"
 #include "site/templates.h"
@@ -27,10 +27,6 @@ const core::Messages& M() { return core::Messages::Builtin(); }
 
 constexpr int64_t kRecentSeconds = 7 * 24 * 3600;
 constexpr int kSentShown = 100;
-// The mail sender retries at most 6 hours apart and, when it gives up, puts the next attempt
-// off to a time far beyond that (app/mail_sender): a next attempt further away than a year is
-// none.
-constexpr int64_t kNoMoreAttemptBeyondSeconds = 366 * 24 * 3600;
 
 std::string MailsUrl(core::Lang lang) { return Localized("/espace/courriels", lang); }
 
@@ -59,11 +55,12 @@ std::string FormatStored(const std::string& at, core::Lang lang) {
   return end && *end == '\0' ? FormatTime(utc, lang) : at;
 }
 
+bool Abandoned(const store::OutgoingMail& mail) { return mail.next_attempt_unix == store::kMailAbandonedUnix; }
+
 std::string NextAttempt(const store::OutgoingMail& mail, int64_t now, core::Lang lang) {
+  if (Abandoned(mail)) return std::string(M().Text(lang, "administration.next_attempt_never"));
   if (mail.next_attempt_unix <= now)
     return std::string(M().Text(lang, "administration.next_attempt_due"));
-  if (mail.next_attempt_unix - now > kNoMoreAttemptBeyondSeconds)
-    return std::string(M().Text(lang, "administration.next_attempt_never"));
   return FormatUnix(mail.next_attempt_unix, lang);
 }
 
@@ -100,13 +97,8 @@ web::Response MailsPage(const web::Request& req, const search::Services& service
   }
   if (status == 200 && !shown_errors.empty()) status = core::HttpStatus(shown_errors.front().code);
 
-  PageMeta meta;
-  meta.status = status;
-  meta.title = std::string(M().Text(lang, "administration.mails_title"));
-  meta.content_template = "mails.tpl";
-  meta.noindex = true;
-  meta.nav = PageMeta::Nav::kAccount;
-  web::Response response = RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
+  PageMeta meta = BackOfficeMeta(std::string(M().Text(lang, "administration.mails_title")), "mails.tpl", status);
+  return NoStore(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     dict.SetValue("ACCOUNT_URL", AccountUrl(lang));
     if (shown_errors.empty() && req.Has("renvoye"))
       dict.AddSectionDictionary("NOTICE")->SetValue(
@@ -128,10 +120,14 @@ web::Response MailsPage(const web::Request& req, const search::Services& service
       row->SetValue("LAST_ERROR", mail.last_error.empty()
                                       ? std::string(M().Text(lang, "administration.no_error"))
                                       : mail.last_error);
-      row->SetValue("RETRY_ACTION", RetryUrl(mail.id, lang));
-      row->SetValue("RETRY_TO",
-                    M().Format(lang, "administration.retry_to", {{"to", mail.to_address}}));
-      row->SetValue("CSRF", principal.csrf_token);
+      if (Abandoned(mail)) {  // its text is erased: what it announced must be sent anew
+        row->ShowSection("ABANDONED");
+        continue;
+      }
+      TemplateDictionary* retry = row->AddSectionDictionary("RETRY");
+      retry->SetValue("RETRY_ACTION", RetryUrl(mail.id, lang));
+      retry->SetValue("RETRY_TO", M().Format(lang, "administration.retry_to", {{"to", mail.to_address}}));
+      retry->SetValue("CSRF", principal.csrf_token);
     }
     dict.SetValue("SENT_COUNT", SentCount(sent_count, lang));
     if (sent_count > static_cast<int64_t>(sent.size())) {
@@ -146,15 +142,13 @@ web::Response MailsPage(const web::Request& req, const search::Services& service
       row->SetValue("SUBJECT", mail.subject);
       row->SetValue("SENT_AT", FormatStored(mail.sent_at, lang));
     }
-  });
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
+  }));
 }
 
 web::Response ShowMails(const web::Request& req, const search::Services& services,
                         const AccountServices& accounts) {
   std::optional<auth::Principal> principal = CurrentPrincipal(req, accounts);
-  if (!principal) return web::Response::Redirect(LoginUrl(web::RequestLang(req)));
+  if (!principal) return NoStore(web::Response::Redirect(LoginUrl(web::RequestLang(req))));
   return MailsPage(req, services, accounts, *principal, 200, {});
 }
 
@@ -163,40 +157,28 @@ web::Response Retry(const web::Request& req, const search::Services& services,
                     const AccountServices& accounts) {
   core::Lang lang = web::RequestLang(req);
   std::optional<auth::Principal> principal = CurrentPrincipal(req, accounts);
-  if (!principal) return web::Response::Redirect(LoginUrl(lang));
+  if (!principal) return NoStore(web::Response::Redirect(LoginUrl(lang)));
   core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
-  std::string csrf;
-  if (form.ok())
-    for (const auto& [key, value] : *form)
-      if (key == "csrf") csrf = value;
-  if (!auth::SameToken(csrf, principal->csrf_token))
-    return MailsPage(req, services, accounts, *principal, 403,
-                     {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")});
+  if (!auth::SameToken(form.ok() ? FormValue(*form, "csrf") : "", principal->csrf_token))
+    return MailsPage(req, services, accounts, *principal, 403, {CsrfRefused()});
 
-  std::string_view text = req.PathParam("id");
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0)
-    return NotFoundPage(req, services);
+  std::optional<int64_t> id = PositivePathId(req, "id");
+  if (!id) return NotFoundPage(req, services);
   core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
   if (!db.ok())
     return MailsPage(req, services, accounts, *principal, core::HttpStatus(db.error().code),
                      {db.error()});
-  core::Result<std::optional<store::OutgoingMail>> mail = store::FindMail(**db, id);
+  core::Result<std::optional<store::OutgoingMail>> mail = store::FindMail(**db, *id);
   if (!mail.ok())
     return MailsPage(req, services, accounts, *principal, core::HttpStatus(mail.error().code),
                      {mail.error()});
   if (!*mail) return NotFoundPage(req, services);
-  core::Result<bool> retried =
-      store::RetryMail(**db, id, auth::NowUnix(), "user:" + std::to_string(principal->user.id));
+  core::Result<bool> retried = store::RetryMail(**db, *id, auth::NowUnix(), Actor(*principal));
   if (!retried.ok())
     return MailsPage(req, services, accounts, *principal, core::HttpStatus(retried.error().code),
                      {retried.error()});
   // Not retried: it was sent in the meantime (or before).
-  std::string url = MailsUrl(lang);
-  url += url.find('?') == std::string::npos ? '?' : '&';
-  url += *retried ? "renvoye=1" : "deja_envoye=1";
-  return web::Response::Redirect(url);
+  return NoStore(web::Response::Redirect(WithNotice(MailsUrl(lang), *retried ? "renvoye=1" : "deja_envoye=1")));
 }
 
 }  // namespace

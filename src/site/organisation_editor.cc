@@ -1,17 +1,16 @@
 #include "site/organisation_editor.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "auth/permissions.h"
 #include "auth/tokens.h"
 #include "core/organisation_rules.h"
+#include "site/back_office.h"
 #include "site/error_pages.h"
 #include "site/search_form.h"
 #include "site/templates.h"
 #include "site/urls.h"
 #include "store/catalogue_store.h"
-#include "text/utf8.h"
 #include "web/language.h"
 #include "web/url_encoding.h"
 
@@ -44,21 +43,6 @@ constexpr Field kFields[] = {
 
 bool IsAdmin(const auth::Principal& principal) { return principal.user.role == store::Role::kAdmin; }
 
-std::optional<int64_t> PathId(const web::Request& req) {
-  std::string_view text = req.PathParam("id");
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
-// The errors with the field's label in place of its id ("« Site web » est trop long").
-std::vector<core::Error> Labelled(std::vector<core::Error> errors, core::Lang lang) {
-  for (core::Error& e : errors)
-    if (e.Arg("name")) e.With("name", std::string(M().Text(lang, "orgedit.field." + e.field)));
-  return errors;
-}
-
 // Where the form is shown: the profile of an existing organisation, or a new one.
 struct FormPlace {
   const core::Organisation* existing = nullptr;  // nullptr: creation
@@ -70,15 +54,12 @@ web::Response FormPage(const web::Request& req, const search::Services& services
                        const core::OrganisationInput& input, const std::vector<core::Error>& errors) {
   core::Lang lang = web::RequestLang(req);
   const bool admin = IsAdmin(principal);
-  PageMeta meta;
-  meta.status = status;
-  meta.title = place.existing ? M().Format(lang, "orgedit.title", {{"name", place.existing->name}})
-                              : std::string(M().Text(lang, "orgedit.new_title"));
-  meta.content_template = "organisation_editor.tpl";
-  meta.noindex = true;
-  meta.nav = PageMeta::Nav::kAccount;
-  const std::vector<core::Error> shown = Labelled(errors, lang);
-  web::Response response = RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
+  PageMeta meta = BackOfficeMeta(place.existing ? M().Format(lang, "orgedit.title", {{"name", place.existing->name}})
+                                                : std::string(M().Text(lang, "orgedit.new_title")),
+                                 "organisation_editor.tpl", status);
+  // "« Site web » est trop long", not "« website »".
+  const std::vector<core::Error> shown = ReadableErrors(errors, lang, services.taxonomy, {"orgedit.field."});
+  return NoStore(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     dict.SetValue("TITLE", meta.title);
     dict.SetValue("ACCOUNT_URL", AccountUrl(lang));
     dict.SetValue("ACTION", place.action);
@@ -106,12 +87,10 @@ web::Response FormPage(const web::Request& req, const search::Services& services
       TemplateDictionary* control = field->AddSectionDictionary(f.multiline ? "AREA" : "LINE");
       control->SetValue("VALUE", value);
       if (!f.autocomplete.empty()) control->AddSectionDictionary("AUTOCOMPLETE")->SetValue("VALUE", Tpl(f.autocomplete));
-      for (const core::Error& e : shown) {
-        if (e.field != f.name) continue;
-        field->AddSectionDictionary("ERROR")->SetValue("TEXT", M().ErrorText(lang, e));
+      if (const core::Error* error = ErrorAbout(shown, f.name)) {
+        field->AddSectionDictionary("ERROR")->SetValue("TEXT", M().ErrorText(lang, *error));
         control->ShowSection("ERROR");
         field->ShowSection("HAS_ERROR");
-        break;
       }
     }
     if (admin) {
@@ -120,13 +99,11 @@ web::Response FormPage(const web::Request& req, const search::Services& services
     } else if (input.qualiopi_certified) {
       dict.ShowSection("QUALIOPI_READ_ONLY");
     }
-  });
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
+  }));
 }
 
-// The form's values over `input` (fields the person may not edit keep their stored value),
-// and its CSRF token; an undecodable form or text leaves an error.
+// The form's values over `input` (fields not sent, and those the person may not edit, keep
+// their stored value), and its CSRF token; an undecodable form or text leaves an error.
 std::string ReadForm(const web::Request& req, bool admin, core::OrganisationInput& input,
                      std::vector<core::Error>& errors) {
   core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
@@ -134,24 +111,10 @@ std::string ReadForm(const web::Request& req, bool admin, core::OrganisationInpu
     errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "form_invalid"));
     return "";
   }
-  std::string csrf;
-  if (admin) input.qualiopi_certified = false;  // an unticked box is not sent
-  bool bad_text = false;
-  for (const auto& [key, value] : *form) {
-    if (key == "csrf") csrf = value;
-    if (key == "qualiopi" && admin) input.qualiopi_certified = value == "1";
-    for (const Field& f : kFields) {
-      if (key != f.name || (f.admin_only && !admin)) continue;
-      if (text::IsValidUtf8(value)) {
-        input.*f.member = value;
-      } else {
-        input.*f.member = "";
-        bad_text = true;
-      }
-    }
-  }
-  if (bad_text) errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "invalid_utf8"));
-  return csrf;
+  if (admin) input.qualiopi_certified = FormValue(*form, "qualiopi") == "1";  // unticked: not sent
+  for (const Field& f : kFields)
+    if (FormHas(*form, f.name) && (admin || !f.admin_only)) input.*f.member = FormField(*form, f.name, errors);
+  return FormValue(*form, "csrf");
 }
 
 // The stored organisation the request names, read from the database (a new one may not be in
@@ -166,8 +129,13 @@ struct Editable {
 Editable EditableOrganisation(const web::Request& req, const search::Services& services,
                               const AccountServices& accounts) {
   Editable editable;
-  editable.principal = CurrentPrincipal(req, accounts);
-  std::optional<int64_t> id = PathId(req);
+  core::Result<std::optional<auth::Principal>> principal = FindPrincipal(req, accounts);
+  if (!principal.ok()) {
+    editable.refusal = ProblemPage(req, services, principal.error());
+    return editable;
+  }
+  editable.principal = std::move(*principal);
+  std::optional<int64_t> id = PositivePathId(req, "id");
   if (!id || !editable.principal || !auth::CanEditOrganisationData(editable.principal->user, *id)) {
     editable.refusal = NotFoundPage(req, services);
     return editable;
@@ -176,8 +144,7 @@ Editable EditableOrganisation(const web::Request& req, const search::Services& s
   core::Result<core::Organisation> stored =
       db.ok() ? store::FindOrganisation(**db, *id) : core::Result<core::Organisation>(db.error());
   if (stored.ok()) editable.organisation = std::move(*stored);
-  else if (stored.error().code == core::ErrorCode::kNotFound) editable.refusal = NotFoundPage(req, services);
-  else editable.refusal = ServerErrorPage(req, services);
+  else editable.refusal = ProblemPage(req, services, stored.error());
   return editable;
 }
 
@@ -208,19 +175,17 @@ web::Response SaveProfile(const web::Request& req, const search::Services& servi
   if (!errors.empty() && errors.front().id == "form_invalid")
     return FormPage(req, services, *principal, place, 400, input, errors);
   if (!auth::SameToken(csrf, principal->csrf_token))
-    return FormPage(req, services, *principal, place, 403, input,
-                    {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")});
+    return FormPage(req, services, *principal, place, 403, input, {CsrfRefused()});
   core::Organisation checked = *organisation;
   if (errors.empty()) errors = core::ReadOrganisationInput(input, catalogue->geography(), checked);
   if (!errors.empty()) return FormPage(req, services, *principal, place, 400, input, errors);
 
   core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
   if (!db.ok()) return FormPage(req, services, *principal, place, 503, input, {db.error()});
-  const std::string actor = "user:" + std::to_string(principal->user.id);
   // Stored fields a member may not change are taken from the database, not from the snapshot.
   const bool admin = IsAdmin(*principal);
   core::Result<int64_t> version =
-      store::EditOrganisation(**db, id, actor, [&](core::Organisation& stored) -> core::Status {
+      store::EditOrganisation(**db, id, Actor(*principal), [&](core::Organisation& stored) -> core::Status {
         core::Organisation updated = checked;
         updated.id = stored.id;
         updated.is_demo = stored.is_demo;
@@ -235,9 +200,7 @@ web::Response SaveProfile(const web::Request& req, const search::Services& servi
   if (!version.ok())
     return FormPage(req, services, *principal, place, core::HttpStatus(version.error().code), input, {version.error()});
   accounts.await_applied(*version);
-  std::string saved = place.action;
-  saved += saved.find('?') == std::string::npos ? "?enregistre=1" : "&enregistre=1";
-  return web::Response::Redirect(saved);
+  return NoStore(web::Response::Redirect(WithNotice(place.action, "enregistre=1")));
 }
 
 web::Response ShowNewOrganisation(const web::Request& req, const search::Services& services,
@@ -261,16 +224,14 @@ web::Response CreateNewOrganisation(const web::Request& req, const search::Servi
   if (!errors.empty() && errors.front().id == "form_invalid")
     return FormPage(req, services, *principal, place, 400, input, errors);
   if (!auth::SameToken(csrf, principal->csrf_token))
-    return FormPage(req, services, *principal, place, 403, input,
-                    {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")});
+    return FormPage(req, services, *principal, place, 403, input, {CsrfRefused()});
   core::Organisation organisation;
   if (errors.empty()) errors = core::ReadOrganisationInput(input, catalogue->geography(), organisation);
   if (!errors.empty()) return FormPage(req, services, *principal, place, 400, input, errors);
 
   core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
   if (!db.ok()) return FormPage(req, services, *principal, place, 503, input, {db.error()});
-  core::Result<int64_t> id =
-      store::CreateOrganisation(**db, organisation, "user:" + std::to_string(principal->user.id));
+  core::Result<int64_t> id = store::CreateOrganisation(**db, organisation, Actor(*principal));
   if (!id.ok()) {
     core::Error error = id.error();
     if (error.id == "conflict_duplicate_siret") error.field = "siret";
@@ -279,9 +240,7 @@ web::Response CreateNewOrganisation(const web::Request& req, const search::Servi
   // The creation took a change number: wait until this node's catalogue has the organisation,
   // so that the lists show it at once.
   if (core::Result<int64_t> version = store::CatalogueVersion(**db); version.ok()) accounts.await_applied(*version);
-  std::string created = OrganisationEditorUrl(*id, lang);
-  created += created.find('?') == std::string::npos ? "?enregistre=1" : "&enregistre=1";
-  return web::Response::Redirect(created);
+  return NoStore(web::Response::Redirect(WithNotice(OrganisationEditorUrl(*id, lang), "enregistre=1")));
 }
 
 web::Response ListOrganisations(const web::Request& req, const search::Services& services) {
@@ -292,12 +251,8 @@ web::Response ListOrganisations(const web::Request& req, const search::Services&
   std::sort(sorted.begin(), sorted.end(), [](const core::Organisation* a, const core::Organisation* b) {
     return a->name < b->name;
   });
-  PageMeta meta;
-  meta.title = std::string(M().Text(lang, "orgedit.list_title"));
-  meta.content_template = "organisations_admin.tpl";
-  meta.noindex = true;
-  meta.nav = PageMeta::Nav::kAccount;
-  web::Response response = RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
+  PageMeta meta = BackOfficeMeta(std::string(M().Text(lang, "orgedit.list_title")), "organisations_admin.tpl");
+  return NoStore(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     dict.SetValue("ACCOUNT_URL", AccountUrl(lang));
     dict.SetValue("NEW_URL", Localized("/espace/nouvel-organisme", lang));
     dict.SetValue("COUNT", M().Format(lang, "orgedit.list_count", {{"n", std::to_string(sorted.size())}}));
@@ -310,9 +265,7 @@ web::Response ListOrganisations(const web::Request& req, const search::Services&
       row->SetValue("PLACE", commune ? core::CommuneLabel(*commune) : "");
       row->SetIntValue("COURSES", static_cast<long>(catalogue->CoursesOf(o->id).size()));
     }
-  });
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
+  }));
 }
 
 }  // namespace

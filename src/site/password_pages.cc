@@ -2,12 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-
 #include "auth/mailed_links.h"
 #include "auth/password_reset.h"
 #include "auth/sign_in.h"
 #include "auth/tokens.h"
+#include "core/text_rules.h"
+#include "site/back_office.h"
 #include "site/invitation_pages.h"
 #include "site/search_form.h"
 #include "site/templates.h"
@@ -26,8 +26,29 @@ const core::Messages& M() { return core::Messages::Builtin(); }
 constexpr std::string_view kForgotPath = "/mot-de-passe-oublie";
 constexpr size_t kMaxTypedEmailBytes = 320;  // what the login form accepts
 
-web::Response NoStore(web::Response response) {
-  response.SetHeader("Cache-Control", "no-store");
+// The CSRF token to put in a public form: the browser's, when its cookie holds a well-formed
+// one (several tabs then agree), else a new one.
+std::string PublicFormCsrf(const web::Request& req) {
+  std::string_view kept = web::CookieValue(req, kFormCsrfCookie);
+  return auth::WellFormedLinkToken(kept) ? std::string(kept) : auth::RandomToken();
+}
+
+// Sets the cookie of `csrf` on `response` unless the browser has it already.
+void KeepPublicFormCsrf(web::Response& response, const web::Request& req, const std::string& csrf) {
+  if (web::CookieValue(req, kFormCsrfCookie) == csrf) return;
+  response.AddHeader("Set-Cookie",
+                     web::SetCookie(kFormCsrfCookie, csrf, {.secure = web::OverHttps(req)}));
+}
+
+// Whether the form's token `sent` is the one of the browser's cookie.
+bool PublicFormCsrfMatches(const web::Request& req, std::string_view sent) {
+  return auth::SameToken(sent, web::CookieValue(req, kFormCsrfCookie));
+}
+
+// Never cached, no Referer: for pages whose address or form holds a link's token.
+web::Response WithoutTokenLeaks(web::Response response) {
+  response = NoStore(std::move(response));
+  response.SetHeader("Referrer-Policy", "no-referrer");
   return response;
 }
 
@@ -37,12 +58,7 @@ web::Response ForgotPage(const web::Request& req, const search::Services& servic
                          const std::vector<core::Error>& errors, std::string_view email) {
   core::Lang lang = web::RequestLang(req);
   const std::string csrf = PublicFormCsrf(req);
-  PageMeta meta;
-  meta.status = status;
-  meta.title = std::string(M().Text(lang, "passwords.forgot_title"));
-  meta.content_template = "forgot_password.tpl";
-  meta.noindex = true;
-  meta.nav = PageMeta::Nav::kAccount;
+  PageMeta meta = BackOfficeMeta(std::string(M().Text(lang, "passwords.forgot_title")), "forgot_password.tpl", status);
   web::Response response = RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     dict.SetValue("ACTION", Localized(std::string(kForgotPath), lang));
     dict.SetValue("CSRF", csrf);
@@ -76,26 +92,18 @@ web::Response SubmitForgot(const web::Request& req, const search::Services& serv
   if (!form.ok())  // an encoded NUL or a broken %-escape: no browser sends that from this form
     return ForgotPage(req, services, 400,
                       {core::MakeError(core::ErrorCode::kInvalidArgument, "form_invalid")}, "");
-  const web::KeyValues& fields = *form;
-  std::string email = FormValue(fields, "email");
-  const bool readable = text::IsValidUtf8(email);
-  if (!PublicFormCsrfMatches(req, FormValue(fields, "csrf"))) {
-    return ForgotPage(req, services, 403,
-                      {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")},
-                      readable ? email : "");
-  }
+  const std::string typed = FormValue(*form, "email");
+  const bool readable = text::IsValidUtf8(typed);
+  if (!PublicFormCsrfMatches(req, FormValue(*form, "csrf")))
+    return ForgotPage(req, services, 403, {CsrfRefused()}, readable ? typed : "");
   std::vector<core::Error> errors;
-  size_t first = email.find_first_not_of(" \t"), last = email.find_last_not_of(" \t");
-  email = first == std::string::npos ? "" : email.substr(first, last - first + 1);
+  std::string email(core::Trimmed(typed));
   if (!readable) {
     errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "invalid_utf8", "email"));
     email.clear();  // never echoed into a page declared UTF-8
   } else if (email.empty()) {
     errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "email_required", "email"));
-  } else if (email.size() > kMaxTypedEmailBytes ||
-             std::any_of(email.begin(), email.end(), [](char c) {
-               return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;  // NUL, line breaks…
-             })) {
+  } else if (email.size() > kMaxTypedEmailBytes || core::HasControlCharacter(email)) {  // NUL, line breaks…
     errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument,
                                      "password_reset_email_invalid", "email"));
   }
@@ -111,139 +119,33 @@ web::Response SubmitForgot(const web::Request& req, const search::Services& serv
                       email);
   }
   // Mailed, unknown, disabled or throttled: the same answer (post/redirect/get).
-  return NoStore(web::Response::Redirect(WithFlag(kForgotPath, "envoye=1", lang)));
+  return NoStore(web::Response::Redirect(WithNotice(Localized(std::string(kForgotPath), lang), "envoye=1")));
 }
 
-// /nouveau-mot-de-passe?jeton=…: the form for the link's holder, or why the link cannot serve.
-web::Response NewPasswordPage(const web::Request& req, const search::Services& services,
-                              const AccountServices& accounts, const std::string& token, int status,
-                              const std::vector<core::Error>& errors) {
-  core::Lang lang = web::RequestLang(req);
-  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok())
-    return LinkProblemPage(req, services, store::TokenPurpose::kPasswordReset, &db.error());
-  core::Result<store::User> holder =
-      auth::LinkHolder(**db, store::TokenPurpose::kPasswordReset, token, auth::NowUnix());
-  if (!holder.ok()) {
-    return LinkProblemPage(req, services, store::TokenPurpose::kPasswordReset, &holder.error(),
-                           status == 403 ? 403 : 0);
-  }
-  const std::string csrf = PublicFormCsrf(req);
-  PageMeta meta;
-  meta.status = status;
-  meta.title = std::string(M().Text(lang, "passwords.new_title"));
-  meta.content_template = "new_password.tpl";
-  meta.noindex = true;
-  meta.nav = PageMeta::Nav::kAccount;
-  web::Response response = RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
-    dict.SetValue("ACTION", Localized(std::string(auth::kNewPasswordPath), lang));
-    dict.SetValue("CSRF", csrf);
-    dict.SetValue("TOKEN", token);
-    dict.SetValue("EMAIL", holder->email);
-    dict.SetValue("LEAD", M().Format(lang, "passwords.new_lead", {{"email", holder->email}}));
-    if (!errors.empty())
-      FillErrorSummary(dict, errors, req, lang, {"password", "password_confirmation"});
-    FillPasswordFields(dict, lang, "passwords.new_password", errors);
-  });
-  KeepPublicFormCsrf(response, req, csrf);
-  return WithoutTokenLeaks(std::move(response));
-}
-
-web::Response ShowNewPassword(const web::Request& req, const search::Services& services,
-                              const AccountServices& accounts) {
-  std::string token(req.Param(auth::kLinkTokenParameter));
-  if (token.empty())
-    return LinkProblemPage(req, services, store::TokenPurpose::kPasswordReset, nullptr);
-  return NewPasswordPage(req, services, accounts, token, 200, {});
-}
-
-web::Response SubmitNewPassword(const web::Request& req, const search::Services& services,
-                                const AccountServices& accounts, const CommonPasswordList& common) {
-  core::Lang lang = web::RequestLang(req);
-  core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
-  if (!form.ok()) {
-    const core::Error unreadable =
-        core::MakeError(core::ErrorCode::kInvalidArgument, "form_invalid");
-    return LinkProblemPage(req, services, store::TokenPurpose::kPasswordReset, &unreadable);
-  }
-  const web::KeyValues& fields = *form;
-  const std::string token = FormValue(fields, auth::kLinkTokenParameter);
-  if (!PublicFormCsrfMatches(req, FormValue(fields, "csrf"))) {
-    return NewPasswordPage(req, services, accounts, token, 403,
-                           {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")});
-  }
-  if (token.empty())
-    return LinkProblemPage(req, services, store::TokenPurpose::kPasswordReset, nullptr, 400);
-  if (!common->ok()) return NewPasswordPage(req, services, accounts, token, 503, {common->error()});
-  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok())
-    return LinkProblemPage(req, services, store::TokenPurpose::kPasswordReset, &db.error());
-  auth::LinkUse used = auth::SetPasswordByLink(
-      **db, store::TokenPurpose::kPasswordReset, token, FormValue(fields, "password"),
-      FormValue(fields, "password_confirmation"), **common, auth::NowUnix());
-  if (used.user) {
-    return WithoutTokenLeaks(
-        web::Response::Redirect(WithFlag("/connexion", "mot-de-passe-change=1", lang)));
-  }
-  const core::Error& first = used.errors.front();
-  if (first.id.starts_with("mailed_link_"))
-    return LinkProblemPage(req, services, store::TokenPurpose::kPasswordReset, &first);
-  int status = first.field.empty() ? core::HttpStatus(first.code) : 400;
-  return NewPasswordPage(req, services, accounts, token, status, used.errors);
-}
-
-}  // namespace
-
-std::string PublicFormCsrf(const web::Request& req) {
-  std::string_view kept = web::CookieValue(req, kFormCsrfCookie);
-  return auth::WellFormedLinkToken(kept) ? std::string(kept) : auth::RandomToken();
-}
-
-void KeepPublicFormCsrf(web::Response& response, const web::Request& req, const std::string& csrf) {
-  if (web::CookieValue(req, kFormCsrfCookie) == csrf) return;
-  response.AddHeader("Set-Cookie",
-                     web::SetCookie(kFormCsrfCookie, csrf, {.secure = web::OverHttps(req)}));
-}
-
-bool PublicFormCsrfMatches(const web::Request& req, std::string_view sent) {
-  return auth::SameToken(sent, web::CookieValue(req, kFormCsrfCookie));
-}
-
-std::string FormValue(const web::KeyValues& form, std::string_view name) {
-  for (const auto& [key, value] : form)
-    if (key == name) return value;
-  return "";
-}
-
-web::Response WithoutTokenLeaks(web::Response response) {
-  response.SetHeader("Cache-Control", "no-store");
-  response.SetHeader("Referrer-Policy", "no-referrer");
-  return response;
-}
-
+// The page for a link of `purpose` that cannot be used (`error` from auth::LinkHolder, or a
+// missing token when null): says why and what to do; 404 for an unknown link, 410 for a used or
+// expired one, 200 for a missing one — unless `status` is given.
 web::Response LinkProblemPage(const web::Request& req, const search::Services& services,
-                              store::TokenPurpose purpose, const core::Error* error, int status) {
+                              store::TokenPurpose purpose, const core::Error* error, int status = 0) {
   core::Lang lang = web::RequestLang(req);
   const bool missing = error == nullptr;
   const bool gone =
       !missing && (error->id == "mailed_link_used" || error->id == "mailed_link_expired");
   const bool link_error = !missing && error->id.starts_with("mailed_link_");
-  PageMeta meta;
-  meta.status = status       ? status
-                : missing    ? 200
-                : gone       ? 410
-                : link_error ? 404
-                             : core::HttpStatus(error->code);
   const bool refused_form =
       !missing && !link_error && error->code == core::ErrorCode::kInvalidArgument;
-  meta.title = std::string(M().Text(lang, missing        ? "passwords.link_missing_title"
-                                          : gone         ? "passwords.link_expired_title"
-                                          : link_error   ? "passwords.link_unknown_title"
-                                          : refused_form ? "passwords.form_refused_title"
-                                                         : "server_error.title"));
-  meta.content_template = "link_expired.tpl";
-  meta.noindex = true;
-  meta.nav = PageMeta::Nav::kAccount;
+  PageMeta meta = BackOfficeMeta(
+      std::string(M().Text(lang, missing        ? "passwords.link_missing_title"
+                                 : gone         ? "passwords.link_expired_title"
+                                 : link_error   ? "passwords.link_unknown_title"
+                                 : refused_form ? "passwords.form_refused_title"
+                                                : "server_error.title")),
+      "link_expired.tpl",
+      status       ? status
+      : missing    ? 200
+      : gone       ? 410
+      : link_error ? 404
+                   : core::HttpStatus(error->code));
   return WithoutTokenLeaks(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     dict.SetValue("TITLE", meta.title);
     dict.SetValue("REASON", missing ? std::string(M().Text(lang, "passwords.link_missing_text"))
@@ -258,6 +160,8 @@ web::Response LinkProblemPage(const web::Request& req, const search::Services& s
   }));
 }
 
+// Adds the PASSWORD_FIELDS include (a new password and its confirmation, never filled in),
+// labelled `label_key`, with `errors` next to their fields.
 void FillPasswordFields(TemplateDictionary& dict, core::Lang lang, std::string_view label_key,
                         const std::vector<core::Error>& errors) {
   TemplateDictionary* fields = Include(dict, "PASSWORD_FIELDS", "password_fields.tpl");
@@ -270,9 +174,76 @@ void FillPasswordFields(TemplateDictionary& dict, core::Lang lang, std::string_v
   }
 }
 
-std::string WithFlag(std::string_view path, std::string_view flag, core::Lang lang) {
-  std::string url = Localized(std::string(path), lang);
-  return url + (url.find('?') == std::string::npos ? "?" : "&") + std::string(flag);
+// The page of a link of `kind` with `token`: the password form for its holder, or why the link
+// cannot serve.
+web::Response LinkFormPage(const web::Request& req, const search::Services& services,
+                           const AccountServices& accounts, const LinkKind& kind,
+                           const std::string& token, int status, const std::vector<core::Error>& errors) {
+  core::Lang lang = web::RequestLang(req);
+  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
+  if (!db.ok()) return LinkProblemPage(req, services, kind.purpose, &db.error());
+  core::Result<store::User> holder = auth::LinkHolder(**db, kind.purpose, token, auth::NowUnix());
+  if (!holder.ok()) return LinkProblemPage(req, services, kind.purpose, &holder.error(), status == 403 ? 403 : 0);
+  const std::string csrf = PublicFormCsrf(req);
+  PageMeta meta = BackOfficeMeta(std::string(M().Text(lang, kind.title_key)), std::string(kind.content_template), status);
+  web::Response response = RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
+    dict.SetValue("ACTION", Localized(std::string(kind.path), lang));
+    dict.SetValue("CSRF", csrf);
+    dict.SetValue("TOKEN", token);
+    dict.SetValue("EMAIL", holder->email);
+    kind.describe(**db, *holder, lang, dict);
+    if (!errors.empty())
+      FillErrorSummary(dict, errors, req, lang, {"password", "password_confirmation"});
+    FillPasswordFields(dict, lang, kind.password_label_key, errors);
+  });
+  KeepPublicFormCsrf(response, req, csrf);
+  return WithoutTokenLeaks(std::move(response));
+}
+
+web::Response ShowLinkForm(const web::Request& req, const search::Services& services,
+                           const AccountServices& accounts, const LinkKind& kind) {
+  std::string token(req.Param(auth::kLinkTokenParameter));
+  if (token.empty()) return LinkProblemPage(req, services, kind.purpose, nullptr);
+  return LinkFormPage(req, services, accounts, kind, token, 200, {});
+}
+
+web::Response SubmitLinkForm(const web::Request& req, const search::Services& services,
+                             const AccountServices& accounts, const CommonPasswordList& common,
+                             const LinkKind& kind) {
+  core::Lang lang = web::RequestLang(req);
+  core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
+  if (!form.ok()) {
+    const core::Error unreadable = core::MakeError(core::ErrorCode::kInvalidArgument, "form_invalid");
+    return LinkProblemPage(req, services, kind.purpose, &unreadable);
+  }
+  const std::string token = FormValue(*form, auth::kLinkTokenParameter);
+  if (!PublicFormCsrfMatches(req, FormValue(*form, "csrf")))
+    return LinkFormPage(req, services, accounts, kind, token, 403, {CsrfRefused()});
+  if (token.empty()) return LinkProblemPage(req, services, kind.purpose, nullptr, 400);
+  if (!common->ok()) return LinkFormPage(req, services, accounts, kind, token, 503, {common->error()});
+  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
+  if (!db.ok()) return LinkProblemPage(req, services, kind.purpose, &db.error());
+  auth::LinkUse used = auth::SetPasswordByLink(**db, kind.purpose, token, FormValue(*form, "password"),
+                                               FormValue(*form, "password_confirmation"), **common,
+                                               auth::NowUnix());
+  if (used.user) return WithoutTokenLeaks(web::Response::Redirect(WithNotice(LoginUrl(lang), kind.done_notice)));
+  const core::Error& first = used.errors.front();
+  if (first.id.starts_with("mailed_link_")) return LinkProblemPage(req, services, kind.purpose, &first);
+  int status = first.field.empty() ? core::HttpStatus(first.code) : 400;
+  return LinkFormPage(req, services, accounts, kind, token, status, used.errors);
+}
+
+}  // namespace
+
+void RegisterLinkRoutes(web::Router& router, const search::Services& services,
+                        const AccountServices& accounts, CommonPasswordList common, LinkKind kind) {
+  auto shared = std::make_shared<const LinkKind>(std::move(kind));
+  router.Get(shared->path, [&services, &accounts, shared](const web::Request& req) {
+    return ShowLinkForm(req, services, accounts, *shared);
+  });
+  router.Post(shared->path, [&services, &accounts, shared, common](const web::Request& req) {
+    return SubmitLinkForm(req, services, accounts, common, *shared);
+  });
 }
 
 void RegisterPasswordRoutes(web::Router& router, const search::Services& services,
@@ -285,11 +256,17 @@ void RegisterPasswordRoutes(web::Router& router, const search::Services& service
   router.Get(kForgotPath, [&](const web::Request& req) { return ShowForgot(req, services); });
   router.Post(kForgotPath,
               [&](const web::Request& req) { return SubmitForgot(req, services, accounts); });
-  router.Get(auth::kNewPasswordPath,
-             [&](const web::Request& req) { return ShowNewPassword(req, services, accounts); });
-  router.Post(auth::kNewPasswordPath, [&, common](const web::Request& req) {
-    return SubmitNewPassword(req, services, accounts, common);
-  });
+  RegisterLinkRoutes(router, services, accounts, common,
+                     {.purpose = store::TokenPurpose::kPasswordReset,
+                      .path = auth::kNewPasswordPath,
+                      .title_key = "passwords.new_title",
+                      .content_template = "new_password.tpl",
+                      .password_label_key = "passwords.new_password",
+                      .done_notice = "mot-de-passe-change=1",
+                      .describe = [](store::Database&, const store::User& holder, core::Lang lang,
+                                     TemplateDictionary& dict) {
+                        dict.SetValue("LEAD", M().Format(lang, "passwords.new_lead", {{"email", holder.email}}));
+                      }});
   RegisterInvitationRoutes(router, services, accounts, common);
 }
 

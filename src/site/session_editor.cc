@@ -20,8 +20,6 @@ using ctemplate::TemplateDictionary;
 
 const core::Messages& M() { return core::Messages::Builtin(); }
 
-std::string Actor(const EditableCourse& editable) { return "user:" + std::to_string(editable.principal.user.id); }
-
 std::string SessionPath(int64_t course_id, int64_t session_id) {
   return "/espace/formations/" + std::to_string(course_id) + "/sessions/" + std::to_string(session_id);
 }
@@ -41,15 +39,10 @@ web::Response FormPage(const web::Request& req, const search::Services& services
                        const std::vector<core::Error>& raw_errors) {
   core::Lang lang = web::RequestLang(req);
   const core::Course& course = editable.course;
-  std::vector<core::Error> errors = ReadableErrors(raw_errors, lang, services.taxonomy);
+  std::vector<core::Error> errors = ReadableErrors(raw_errors, lang, services.taxonomy, {"session_editor.field."});
   const std::string title(M().Text(lang, session ? "session_editor.edit_title" : "session_editor.new_title"));
-  PageMeta meta;
-  meta.status = status;
-  meta.title = title + " — " + course.title;
-  meta.content_template = "session_editor.tpl";
-  meta.noindex = true;
-  meta.nav = PageMeta::Nav::kAccount;
-  return NotCached(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
+  PageMeta meta = BackOfficeMeta(title + " — " + course.title, "session_editor.tpl", status);
+  return NoStore(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     dict.SetValue("TITLE", title);
     dict.SetValue("LEAD", M().Format(lang, "session_editor.lead", {{"title", course.title}}));
     dict.SetValue("COURSE_URL", CourseEditorUrl(course.id, lang));
@@ -96,8 +89,7 @@ web::Response FormPage(const web::Request& req, const search::Services& services
         field->AddSectionDictionary("HINT")->SetValue("TEXT", Tpl(M().Text(lang, f.hint)));
         described_by = name + "-hint";
       }
-      auto error = std::find_if(errors.begin(), errors.end(), [&](const core::Error& e) { return e.field == name; });
-      if (error != errors.end()) {
+      if (const core::Error* error = ErrorAbout(errors, name)) {
         field->AddSectionDictionary("ERROR")->SetValue("TEXT", M().ErrorText(lang, *error));
         described_by += (described_by.empty() ? "" : " ") + name + "-error";
       }
@@ -120,128 +112,105 @@ bool ReadForm(const web::Request& req, const EditableCourse& editable, core::Ses
   input.enrolment_closes = FormField(fields, "enrolment_closes", errors);
   input.capacity = FormField(fields, "capacity", errors);
   if (!form.ok()) errors.push_back(form.error());
-  std::vector<core::Error> unreadable;
-  return auth::SameToken(FormField(fields, "csrf", unreadable), editable.principal.csrf_token);
+  return auth::SameToken(FormValue(fields, "csrf"), editable.principal.csrf_token);
 }
 
-// Checks `input` into `session`, adding the rules' errors to `errors` (a field already refused
-// as unreadable is not refused twice).
+// Checks `input` into `session`, adding the rules' errors to `errors`.
 void Check(const core::SessionInput& input, const EditableCourse& editable, const search::Services& services,
            bool is_new, core::Session& session, std::vector<core::Error>& errors) {
-  for (core::Error& error : core::ReadSessionInput(input, editable.course.mode, services.places,
-                                                   services.today(), is_new, session))
-    if (std::none_of(errors.begin(), errors.end(), [&](const core::Error& e) { return e.field == error.field; }))
-      errors.push_back(std::move(error));
+  AddFieldErrors(errors, core::ReadSessionInput(input, editable.course.mode, services.places, services.today(),
+                                                is_new, session));
+}
+
+// The stored session `id` of `stored`, or the refusal "session_not_found".
+core::Result<core::Session*> StoredSession(core::Course& stored, int64_t id) {
+  auto it = std::find_if(stored.sessions.begin(), stored.sessions.end(),
+                         [&](const core::Session& s) { return s.id == id; });
+  if (it == stored.sessions.end()) return core::MakeError(core::ErrorCode::kNotFound, "session_not_found");
+  return &*it;
 }
 
 web::Response ShowNew(const web::Request& req, const search::Services& services, const AccountServices& accounts) {
-  std::optional<EditableCourse> editable = FindEditableCourse(req, accounts);
-  if (!editable) return NotFoundPage(req, services);
+  core::Result<EditableCourse> editable = FindEditableCourse(req, accounts);
+  if (!editable.ok()) return ProblemPage(req, services, editable.error());
   return FormPage(req, services, *editable, nullptr, 200, {}, {});
 }
 
 web::Response SaveNew(const web::Request& req, const search::Services& services, const AccountServices& accounts) {
   core::Lang lang = web::RequestLang(req);
-  std::optional<EditableCourse> editable = FindEditableCourse(req, accounts);
-  if (!editable) return NotFoundPage(req, services);
+  core::Result<EditableCourse> editable = FindEditableCourse(req, accounts);
+  if (!editable.ok()) return ProblemPage(req, services, editable.error());
   core::SessionInput input;
   std::vector<core::Error> errors;
-  if (!ReadForm(req, *editable, input, errors)) {
-    return FormPage(req, services, *editable, nullptr, 403, input,
-                    {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")});
-  }
+  if (!ReadForm(req, *editable, input, errors))
+    return FormPage(req, services, *editable, nullptr, 403, input, {CsrfRefused()});
   core::Session session;
   Check(input, *editable, services, /*is_new=*/true, session, errors);
   if (!errors.empty()) return FormPage(req, services, *editable, nullptr, 400, input, errors);
 
-  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok()) return FormPage(req, services, *editable, nullptr, 503, input, {db.error()});
   session.recruitment = core::DatesDecide(session, services.today());
-  core::Result<int64_t> version =
-      store::EditCourse(**db, editable->course.id, Actor(*editable), [&](core::Course& stored) -> core::Status {
-        stored.sessions.push_back(session);
-        return core::Ok{};
-      });
-  if (!version.ok())
-    return FormPage(req, services, *editable, nullptr, core::HttpStatus(version.error().code), input, {version.error()});
-  accounts.await_applied(*version);
-  return NotCached(web::Response::Redirect(CourseEditorUrl(editable->course.id, lang, "session-ajoutee")));
+  core::Status added = EditStoredCourse(accounts, *editable, [&](core::Course& stored) -> core::Status {
+    stored.sessions.push_back(session);
+    return core::Ok{};
+  });
+  if (!added.ok()) {  // 404 when the course is gone (or moved to another organisation)
+    if (added.error().code == core::ErrorCode::kNotFound) return ProblemPage(req, services, added.error());
+    return FormPage(req, services, *editable, nullptr, core::HttpStatus(added.error().code), input, {added.error()});
+  }
+  return NoStore(web::Response::Redirect(CourseEditorUrl(editable->course.id, lang, "session-ajoutee")));
 }
 
 web::Response ShowEdit(const web::Request& req, const search::Services& services, const AccountServices& accounts) {
-  std::optional<EditableCourse> editable = FindEditableCourse(req, accounts);
-  const core::Session* session = editable ? SessionOf(req, *editable) : nullptr;
+  core::Result<EditableCourse> editable = FindEditableCourse(req, accounts);
+  if (!editable.ok()) return ProblemPage(req, services, editable.error());
+  const core::Session* session = SessionOf(req, *editable);
   if (!session) return NotFoundPage(req, services);
   return FormPage(req, services, *editable, session, 200, core::InputOf(*session, services.places), {});
 }
 
 web::Response SaveEdit(const web::Request& req, const search::Services& services, const AccountServices& accounts) {
   core::Lang lang = web::RequestLang(req);
-  std::optional<EditableCourse> editable = FindEditableCourse(req, accounts);
-  const core::Session* session = editable ? SessionOf(req, *editable) : nullptr;
+  core::Result<EditableCourse> editable = FindEditableCourse(req, accounts);
+  if (!editable.ok()) return ProblemPage(req, services, editable.error());
+  const core::Session* session = SessionOf(req, *editable);
   if (!session) return NotFoundPage(req, services);
   core::SessionInput input;
   std::vector<core::Error> errors;
-  if (!ReadForm(req, *editable, input, errors)) {
-    return FormPage(req, services, *editable, session, 403, input,
-                    {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")});
-  }
+  if (!ReadForm(req, *editable, input, errors))
+    return FormPage(req, services, *editable, session, 403, input, {CsrfRefused()});
   core::Session edited = *session;
   Check(input, *editable, services, /*is_new=*/false, edited, errors);
   if (!errors.empty()) return FormPage(req, services, *editable, session, 400, input, errors);
 
-  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok()) return FormPage(req, services, *editable, session, 503, input, {db.error()});
-  core::Result<int64_t> version =
-      store::EditCourse(**db, editable->course.id, Actor(*editable), [&](core::Course& stored) -> core::Status {
-        auto it = std::find_if(stored.sessions.begin(), stored.sessions.end(),
-                               [&](const core::Session& s) { return s.id == edited.id; });
-        if (it == stored.sessions.end()) return core::MakeError(core::ErrorCode::kNotFound, "session_not_found");
-        core::RecruitmentState recruitment = it->recruitment;
-        *it = edited;
-        // Closed or full by the organisation stays so; otherwise the new dates decide.
-        bool by_organisation =
-            recruitment == core::RecruitmentState::kClosed || recruitment == core::RecruitmentState::kFull;
-        it->recruitment = by_organisation ? recruitment : core::DatesDecide(*it, services.today());
-        return core::Ok{};
-      });
-  if (!version.ok()) {
-    if (version.error().code == core::ErrorCode::kNotFound) return NotFoundPage(req, services);
-    return FormPage(req, services, *editable, session, core::HttpStatus(version.error().code), input, {version.error()});
+  core::Status saved = EditStoredCourse(accounts, *editable, [&](core::Course& stored) -> core::Status {
+    core::Result<core::Session*> it = StoredSession(stored, edited.id);
+    if (!it.ok()) return it.error();
+    core::RecruitmentState recruitment = (*it)->recruitment;
+    **it = edited;
+    // Closed or full by the organisation stays so; otherwise the new dates decide.
+    bool by_organisation =
+        recruitment == core::RecruitmentState::kClosed || recruitment == core::RecruitmentState::kFull;
+    (*it)->recruitment = by_organisation ? recruitment : core::DatesDecide(**it, services.today());
+    return core::Ok{};
+  });
+  if (!saved.ok()) {  // 404 when the course or the session is gone
+    if (saved.error().code == core::ErrorCode::kNotFound) return ProblemPage(req, services, saved.error());
+    return FormPage(req, services, *editable, session, core::HttpStatus(saved.error().code), input, {saved.error()});
   }
-  accounts.await_applied(*version);
-  return NotCached(web::Response::Redirect(CourseEditorUrl(editable->course.id, lang, "session-enregistree")));
+  return NoStore(web::Response::Redirect(CourseEditorUrl(editable->course.id, lang, "session-enregistree")));
 }
 
 web::Response ChangeRecruitment(const web::Request& req, const search::Services& services,
                                 const AccountServices& accounts) {
-  core::Lang lang = web::RequestLang(req);
-  std::optional<EditableCourse> editable = FindEditableCourse(req, accounts);
-  const core::Session* session = editable ? SessionOf(req, *editable) : nullptr;
-  if (!session) return NotFoundPage(req, services);
-  core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
-  const web::KeyValues fields = form.ok() ? *form : web::KeyValues{};
-  std::vector<core::Error> unreadable;  // an unreadable action is no action: refused below
-  if (!auth::SameToken(FormField(fields, "csrf", unreadable), editable->principal.csrf_token))
-    return CourseEditorPage(req, services, *editable, 403, {core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid")});
-  const std::string action = FormField(fields, "action", unreadable);
-
-  core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok()) return CourseEditorPage(req, services, *editable, 503, {db.error()});
-  core::Result<int64_t> version =
-      store::EditCourse(**db, editable->course.id, Actor(*editable), [&](core::Course& stored) -> core::Status {
-        auto it = std::find_if(stored.sessions.begin(), stored.sessions.end(),
-                               [&](const core::Session& s) { return s.id == session->id; });
-        if (it == stored.sessions.end()) return core::MakeError(core::ErrorCode::kNotFound, "session_not_found");
-        return core::ApplyRecruitmentAction(action, services.today(), *it);
-      });
-  if (!version.ok()) {
-    if (version.error().code == core::ErrorCode::kNotFound) return NotFoundPage(req, services);
-    return CourseEditorPage(req, services, *editable, core::HttpStatus(version.error().code), {version.error()});
-  }
-  accounts.await_applied(*version);
-  std::string_view notice = action == "close" ? "inscriptions-closes" : action == "full" ? "complete" : "inscriptions-rouvertes";
-  return NotCached(web::Response::Redirect(CourseEditorUrl(editable->course.id, lang, notice)));
+  std::optional<int64_t> session_id = PositivePathId(req, "session");
+  if (!session_id) return NotFoundPage(req, services);
+  return DecideOnCourse(req, services, accounts, [&](std::string_view action, core::Course& stored) -> core::Result<std::string> {
+    core::Result<core::Session*> session = StoredSession(stored, *session_id);  // of this course only
+    if (!session.ok()) return session.error();
+    core::Status applied = core::ApplyRecruitmentAction(action, services.today(), **session);
+    if (!applied.ok()) return applied.error();
+    return std::string(action == "close" ? "inscriptions-closes" : action == "full" ? "complete" : "inscriptions-rouvertes");
+  });
 }
 
 }  // namespace

@@ -1,15 +1,18 @@
 #include "site/user_pages.h"
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 #include <set>
 #include <string_view>
 #include <tuple>
 #include <vector>
 
+#include "auth/invitations.h"
+#include "auth/mailed_links.h"
 #include "auth/tokens.h"
 #include "core/messages.h"
+#include "core/text_rules.h"
+#include "site/back_office.h"
 #include "site/error_pages.h"
 #include "site/search_form.h"
 #include "site/templates.h"
@@ -28,41 +31,16 @@ using ctemplate::TemplateDictionary;
 
 const core::Messages& M() { return core::Messages::Builtin(); }
 
-constexpr size_t kMaxNameCharacters = 200;
+// How long an invitation's link works, in days, for the messages that say so.
+std::string InvitationDays() { return std::to_string(auth::kInvitationLinkSeconds / 86400); }
+
 constexpr size_t kMaxFilterCharacters = 200;
 constexpr store::Role kRoles[] = {store::Role::kAdmin, store::Role::kReviewer,
                                   store::Role::kMember};
 
-// Back-office pages are personal: never stored by a cache, never indexed.
-web::Response Private(web::Response response) {
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
-}
-
-PageMeta BackOfficeMeta(std::string title, const char* content_template, int status) {
-  PageMeta meta;
-  meta.status = status;
-  meta.title = std::move(title);
-  meta.content_template = content_template;
-  meta.noindex = true;
-  meta.nav = PageMeta::Nav::kAccount;
-  return meta;
-}
-
-// A page that only says what went wrong (a refused form or an unreachable database, when there
-// is no account page to show it on).
-web::Response MessagePage(const web::Request& req, const search::Services& services, int status,
-                          const core::Error& error) {
-  core::Lang lang = web::RequestLang(req);
-  PageMeta meta = BackOfficeMeta(std::string(M().Text(lang, "administration.users_title")),
-                                 "text_page.tpl", status);
-  return Private(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
-    dict.SetValue("TITLE", meta.title);
-    dict.AddSectionDictionary("LEAD")->SetValue("TEXT", M().ErrorText(lang, error));
-  }));
-}
-
-std::string RoleName(core::Lang lang, store::Role role) {
+// A role as the administrators' lists and choices label it ("Membre d’organisme"); the
+// sentence that describes it to the person is auth::RoleDescription.
+std::string RoleLabel(core::Lang lang, store::Role role) {
   return std::string(M().Text(lang, "administration.role_" + std::string(store::ToString(role))));
 }
 
@@ -76,51 +54,6 @@ std::string OrganisationName(const search::Catalogue& catalogue, int64_t id, cor
   const core::Organisation* organisation = catalogue.FindOrganisation(id);
   if (organisation) return organisation->name;
   return M().Format(lang, "administration.organisation_number", {{"id", std::to_string(id)}});
-}
-
-std::optional<int64_t> ParseId(std::string_view text) {
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
-std::string FormValue(const web::KeyValues& form, std::string_view name) {
-  for (const auto& [key, value] : form)
-    if (key == name) return value;
-  return "";
-}
-
-// `url` (already localized) with the flag `parameter` that makes the page show a notice.
-std::string WithNotice(std::string url, std::string_view parameter) {
-  url += url.find('?') == std::string::npos ? '?' : '&';
-  url += parameter;
-  url += "=1";
-  return url;
-}
-
-std::string_view Trimmed(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  size_t first = text.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
-}
-
-bool HasControlCharacter(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) {
-    auto u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7f;
-  });
-}
-
-// Adds section `section` with the text of the first error about `field`, if any.
-void ShowFieldError(TemplateDictionary& dict, const char* section, std::string_view field,
-                    const std::vector<core::Error>& errors, core::Lang lang) {
-  for (const core::Error& e : errors) {
-    if (e.field != field) continue;
-    dict.AddSectionDictionary(section)->SetValue("TEXT", M().ErrorText(lang, e));
-    return;
-  }
 }
 
 // --- The list of accounts -------------------------------------------------------------------
@@ -152,9 +85,8 @@ web::Response ShowUsers(const web::Request& req, const search::Services& service
     core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
     core::Result<std::vector<store::User>> users =
         db.ok() ? store::ListUsers(**db) : core::Result<std::vector<store::User>>(db.error());
-    if (!users.ok())
-      return MessagePage(req, services, core::HttpStatus(users.error().code), users.error());
-    const std::string wanted = text::Fold(Trimmed(text));
+    if (!users.ok()) return ProblemPage(req, services, users.error());
+    const std::string wanted = text::Fold(core::Trimmed(text));
     for (store::User& user : *users) {
       std::string key = text::Fold(user.name);
       if (role && user.role != *role) continue;
@@ -171,7 +103,7 @@ web::Response ShowUsers(const web::Request& req, const search::Services& service
   auto catalogue = services.catalogue.Get();
   PageMeta meta = BackOfficeMeta(std::string(M().Text(lang, "administration.users_title")),
                                  "users.tpl", errors.empty() ? 200 : 400);
-  return Private(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
+  return NoStore(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     dict.SetValue("ACCOUNT_URL", AccountUrl(lang));
     dict.SetValue("INVITE_URL", Localized("/espace/utilisateurs/inviter", lang));
     dict.SetValue("ACTION", "/espace/utilisateurs");
@@ -180,7 +112,7 @@ web::Response ShowUsers(const web::Request& req, const search::Services& service
     for (store::Role r : kRoles) {
       TemplateDictionary* option = dict.AddSectionDictionary("ROLE_OPTION");
       option->SetValue("VALUE", Tpl(store::ToString(r)));
-      option->SetValue("LABEL", RoleName(lang, r));
+      option->SetValue("LABEL", RoleLabel(lang, r));
       if (role == r) option->ShowSection("SELECTED");
     }
     if (!text.empty() || !role_value.empty()) {
@@ -188,9 +120,7 @@ web::Response ShowUsers(const web::Request& req, const search::Services& service
       dict.SetValue("CLEAR_URL", UsersUrl(lang));
     }
     if (!errors.empty()) {
-      FillErrorSummary(dict, errors, req, lang, {"q", "role"});
-      ShowFieldError(dict, "Q_ERROR", "q", errors, lang);
-      ShowFieldError(dict, "ROLE_ERROR", "role", errors, lang);
+      FillFormErrors(dict, errors, req, lang, {"q", "role"});
       return;
     }
     dict.AddSectionDictionary("COUNT")->SetValue(
@@ -205,7 +135,7 @@ web::Response ShowUsers(const web::Request& req, const search::Services& service
       row->SetValue("URL", UserUrl(user.id, lang));
       row->SetValue("NAME", user.name);
       row->SetValue("EMAIL", user.email);
-      row->SetValue("ROLE", RoleName(lang, user.role));
+      row->SetValue("ROLE", RoleLabel(lang, user.role));
       row->SetValue("STATE", Tpl(M().Text(lang, "administration.state_" + StateOf(user))));
       if (user.organisation_ids.empty()) row->ShowSection("NO_ORGANISATION");
       std::vector<std::pair<std::string, std::string>> names;  // folded, as written
@@ -246,7 +176,7 @@ ProfileValues SentValues(const web::KeyValues& form) {
     if (key == "name") values.name = text::IsValidUtf8(value) ? value : "";
     if (key == "role") values.role = value;
     if (key != "organisation") continue;
-    if (std::optional<int64_t> id = ParseId(value))
+    if (std::optional<int64_t> id = core::ParsePositiveId(value))
       values.organisations.insert(*id);
     else
       values.unknown_organisation = true;
@@ -280,7 +210,7 @@ web::Response UserPage(const web::Request& req, const search::Services& services
   auto catalogue = services.catalogue.Get();
   PageMeta meta = BackOfficeMeta(
       M().Format(lang, "administration.user_title", {{"name", user.name}}), "user.tpl", status);
-  return Private(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
+  return NoStore(RenderPage(req, services, lang, meta, [&](TemplateDictionary& dict) {
     dict.SetValue("TITLE", meta.title);
     dict.SetValue("EMAIL_LINE",
                   M().Format(lang, "administration.user_email", {{"email", user.email}}));
@@ -292,26 +222,24 @@ web::Response UserPage(const web::Request& req, const search::Services& services
         {"inchange", "administration.unchanged"},
         {"desactive", "administration.disabled_notice"},
         {"reactive", "administration.enabled_notice"},
-        {"deconnecte", "administration.signed_out_notice"}};
+        {"deconnecte", "administration.signed_out_notice"},
+        {"invitation-renvoyee", "administration.reinvited_notice"}};
     for (const auto& [parameter, key] : kNotices) {
       if (!errors.empty() || !req.Has(parameter)) continue;
-      dict.AddSectionDictionary("NOTICE")->SetValue("TEXT", Tpl(M().Text(lang, key)));
+      dict.AddSectionDictionary("NOTICE")->SetValue(
+          "TEXT", M().Format(lang, key, {{"email", user.email}, {"days", InvitationDays()}}));
       break;
     }
-    if (!errors.empty())
-      FillErrorSummary(dict, errors, req, lang, {"name", "role", "organisations"});
-    ShowFieldError(dict, "NAME_ERROR", "name", errors, lang);
-    ShowFieldError(dict, "ROLE_ERROR", "role", errors, lang);
-    ShowFieldError(dict, "ORGANISATIONS_ERROR", "organisations", errors, lang);
+    FillFormErrors(dict, errors, req, lang, {"name", "role", "organisations"});
     dict.SetValue("NAME", values.name);
-    dict.SetIntValue("NAME_MAX", static_cast<long>(kMaxNameCharacters));
+    dict.SetIntValue("NAME_MAX", static_cast<long>(auth::kMaxPersonNameCharacters));
     // The first choice of a group carries the group's id, which the error summary links to.
     for (store::Role r : kRoles) {
       const std::string value(store::ToString(r));
       TemplateDictionary* choice = dict.AddSectionDictionary("ROLE");
       choice->SetValue("ID", r == kRoles[0] ? "role" : "role-" + value);
       choice->SetValue("VALUE", value);
-      choice->SetValue("LABEL", RoleName(lang, r));
+      choice->SetValue("LABEL", RoleLabel(lang, r));
       choice->SetValue("HINT", Tpl(M().Text(lang, "administration.role_" + value + "_hint")));
       if (values.role == value) choice->ShowSection("CHECKED");
     }
@@ -325,6 +253,9 @@ web::Response UserPage(const web::Request& req, const search::Services& services
       first = false;
     }
     dict.SetValue("STATE", Tpl(M().Text(lang, "administration.state_is_" + StateOf(user))));
+    if (StateOf(user) == "pending")
+      dict.AddSectionDictionary("REINVITE")->SetValue(
+          "HINT", M().Format(lang, "administration.reinvite_hint", {{"days", InvitationDays()}}));
     if (principal.user.id == user.id)
       dict.ShowSection("SELF");
     else
@@ -346,20 +277,8 @@ web::Response SaveProfile(const web::Request& req, const search::Services& servi
   core::Lang lang = web::RequestLang(req);
   const ProfileValues sent = SentValues(form);
   std::vector<core::Error> errors;
-  const std::string raw_name = FormValue(form, "name");
-  const std::string name(Trimmed(raw_name));
-  if (!text::IsValidUtf8(raw_name))
-    errors.push_back(core::MakeError(core::ErrorCode::kInvalidArgument, "invalid_utf8", "name"));
-  else if (name.empty())
-    errors.push_back(
-        core::MakeError(core::ErrorCode::kInvalidArgument, "administration_name_required", "name"));
-  else if (HasControlCharacter(name))
-    errors.push_back(
-        core::MakeError(core::ErrorCode::kInvalidArgument, "administration_name_invalid", "name"));
-  else if (text::CharacterCount(name) > kMaxNameCharacters)
-    errors.push_back(
-        core::MakeError(core::ErrorCode::kInvalidArgument, "administration_name_too_long", "name")
-            .With("max", std::to_string(kMaxNameCharacters)));
+  core::Result<std::string> name = auth::ReadPersonName(FormValue(form, "name"));
+  if (!name.ok()) errors.push_back(name.error());
 
   const std::optional<store::Role> role = store::ParseRole(sent.role);
   if (!role)
@@ -389,16 +308,15 @@ web::Response SaveProfile(const web::Request& req, const search::Services& servi
   if (!errors.empty()) return UserPage(req, services, principal, user, 400, sent, errors);
 
   core::Result<bool> changed = store::EditUser(
-      db, user.id, "user:" + std::to_string(principal.user.id), "user.edit",
-      [&](store::User& stored) -> core::Status {
-        stored.name = name;
+      db, user.id, Actor(principal), "user.edit", [&](store::User& stored) -> core::Status {
+        stored.name = *name;
         stored.role = *role;
         stored.organisation_ids.assign(sent.organisations.begin(), sent.organisations.end());
         return core::Ok{};
       });
   if (!changed.ok()) return Refused(req, services, principal, user, sent, changed.error());
-  return web::Response::Redirect(
-      WithNotice(UserUrl(user.id, lang), *changed ? "enregistre" : "inchange"));
+  return NoStore(web::Response::Redirect(
+      WithNotice(UserUrl(user.id, lang), *changed ? "enregistre=1" : "inchange=1")));
 }
 
 web::Response SetDisabled(const web::Request& req, const search::Services& services,
@@ -409,17 +327,18 @@ web::Response SetDisabled(const web::Request& req, const search::Services& servi
     return UserPage(req, services, principal, user, 409, StoredValues(user),
                     {core::MakeError(core::ErrorCode::kConflict, "administration_self_disable")});
   }
-  // Disabling also ends the account's sessions (store::UpdateUser), in the same transaction.
+  // Disabling also ends the account's sessions and mailed links (store::UpdateUser), in the
+  // same transaction.
   core::Result<bool> changed = store::EditUser(
-      db, user.id, "user:" + std::to_string(principal.user.id),
-      disable ? "user.disable" : "user.enable", [&](store::User& stored) -> core::Status {
+      db, user.id, Actor(principal), disable ? "user.disable" : "user.enable",
+      [&](store::User& stored) -> core::Status {
         stored.disabled = disable;
         return core::Ok{};
       });
   if (!changed.ok())
     return Refused(req, services, principal, user, StoredValues(user), changed.error());
-  const char* notice = !*changed ? "inchange" : disable ? "desactive" : "reactive";
-  return web::Response::Redirect(WithNotice(UserUrl(user.id, lang), notice));
+  const char* notice = !*changed ? "inchange=1" : disable ? "desactive=1" : "reactive=1";
+  return NoStore(web::Response::Redirect(WithNotice(UserUrl(user.id, lang), notice)));
 }
 
 web::Response SignOutEverywhere(const web::Request& req, const search::Services& services,
@@ -429,9 +348,9 @@ web::Response SignOutEverywhere(const web::Request& req, const search::Services&
   core::Status ended = db.Transaction([&](soci::session&) -> core::Status {
     if (core::Status deleted = store::DeleteSessionsOf(db, user.id); !deleted.ok()) return deleted;
     store::AuditEntry entry;
-    entry.actor = "user:" + std::to_string(principal.user.id);
+    entry.actor = Actor(principal);
     entry.action = "user.sign_out_everywhere";
-    entry.entity = "user:" + std::to_string(user.id);
+    entry.entity = store::UserRef(user.id);
     entry.before_state = entry.after_state = store::UserAuditState(user);
     core::Result<int64_t> audited = store::AppendAudit(db, std::move(entry));
     if (!audited.ok()) return audited.error();
@@ -439,20 +358,34 @@ web::Response SignOutEverywhere(const web::Request& req, const search::Services&
   });
   if (!ended.ok())
     return Refused(req, services, principal, user, StoredValues(user), ended.error());
-  return web::Response::Redirect(WithNotice(UserUrl(user.id, lang), "deconnecte"));
+  return NoStore(web::Response::Redirect(WithNotice(UserUrl(user.id, lang), "deconnecte=1")));
+}
+
+// Sends the invitation of an account still waiting for its password again: a new link (the
+// older one ends), the mail, the audit entry "user.reinvite".
+web::Response Reinvite(const web::Request& req, const search::Services& services,
+                       const AccountServices& accounts, store::Database& db,
+                       const auth::Principal& principal, const store::User& user) {
+  core::Lang lang = web::RequestLang(req);
+  auto catalogue = services.catalogue.Get();
+  std::vector<std::string> organisation_names;
+  for (int64_t id : user.organisation_ids) organisation_names.push_back(OrganisationName(*catalogue, id, lang));
+  core::Status sent = auth::Reinvite(db, user.id, principal.user, organisation_names,
+                                     accounts.public_url(), auth::NowUnix());
+  if (!sent.ok()) return Refused(req, services, principal, user, StoredValues(user), sent.error());
+  return NoStore(web::Response::Redirect(WithNotice(UserUrl(user.id, lang), "invitation-renvoyee=1")));
 }
 
 web::Response ShowUser(const web::Request& req, const search::Services& services,
                        const AccountServices& accounts) {
   std::optional<auth::Principal> principal = CurrentPrincipal(req, accounts);
-  if (!principal) return web::Response::Redirect(LoginUrl(web::RequestLang(req)));
-  std::optional<int64_t> id = ParseId(req.PathParam("id"));
+  if (!principal) return NoStore(web::Response::Redirect(LoginUrl(web::RequestLang(req))));
+  std::optional<int64_t> id = PositivePathId(req, "id");
   if (!id) return NotFoundPage(req, services);
   core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok()) return MessagePage(req, services, core::HttpStatus(db.error().code), db.error());
+  if (!db.ok()) return ProblemPage(req, services, db.error());
   core::Result<std::optional<store::User>> user = store::FindUser(**db, *id);
-  if (!user.ok())
-    return MessagePage(req, services, core::HttpStatus(user.error().code), user.error());
+  if (!user.ok()) return ProblemPage(req, services, user.error());
   if (!*user) return NotFoundPage(req, services);
   return UserPage(req, services, *principal, **user, 200, StoredValues(**user), {});
 }
@@ -460,35 +393,34 @@ web::Response ShowUser(const web::Request& req, const search::Services& services
 web::Response SubmitUser(const web::Request& req, const search::Services& services,
                          const AccountServices& accounts) {
   std::optional<auth::Principal> principal = CurrentPrincipal(req, accounts);
-  if (!principal) return web::Response::Redirect(LoginUrl(web::RequestLang(req)));
+  if (!principal) return NoStore(web::Response::Redirect(LoginUrl(web::RequestLang(req))));
   core::Result<web::KeyValues> decoded = web::DecodeUrlEncoded(req.body);
   const web::KeyValues form = decoded.ok() ? *decoded : web::KeyValues{};
   const std::string action = FormValue(form, "action");
   const bool csrf_ok = auth::SameToken(FormValue(form, "csrf"), principal->csrf_token);
 
   core::Result<store::ConnectionPool::Lease> db = accounts.pool.Acquire();
-  if (!db.ok()) return MessagePage(req, services, core::HttpStatus(db.error().code), db.error());
-  std::optional<int64_t> id = ParseId(req.PathParam("id"));
+  if (!db.ok()) return ProblemPage(req, services, db.error());
+  std::optional<int64_t> id = PositivePathId(req, "id");
   std::optional<store::User> user;
   if (id) {
     core::Result<std::optional<store::User>> found = store::FindUser(**db, *id);
-    if (!found.ok())
-      return MessagePage(req, services, core::HttpStatus(found.error().code), found.error());
+    if (!found.ok()) return ProblemPage(req, services, found.error());
     user = *found;
   }
   // The CSRF token is checked before anything else is decided; the account is read only to
   // show the form again.
   if (!csrf_ok) {
-    core::Error refused = core::MakeError(core::ErrorCode::kForbidden, "csrf_invalid");
-    if (!user) return MessagePage(req, services, 403, refused);
+    if (!user) return ProblemPage(req, services, CsrfRefused());
     return UserPage(req, services, *principal, *user, 403,
-                    action == "save" ? SentValues(form) : StoredValues(*user), {refused});
+                    action == "save" ? SentValues(form) : StoredValues(*user), {CsrfRefused()});
   }
   if (!user) return NotFoundPage(req, services);
   if (action == "save") return SaveProfile(req, services, **db, *principal, *user, form);
   if (action == "disable" || action == "enable")
     return SetDisabled(req, services, **db, *principal, *user, action == "disable");
   if (action == "sign_out") return SignOutEverywhere(req, services, **db, *principal, *user);
+  if (action == "reinvite") return Reinvite(req, services, accounts, **db, *principal, *user);
   return UserPage(
       req, services, *principal, *user, 400, StoredValues(*user),
       {core::MakeError(core::ErrorCode::kInvalidArgument, "administration_action_unknown")});

@@ -1,6 +1,7 @@
 // The GEN administrators' pages about people: /espace/utilisateurs lists every account
 // (filtered by text and role) and /espace/utilisateurs/{id} changes one — name, role,
-// organisations, disabled or not — or signs it out of every device. Only administrators reach
+// organisations, disabled or not — signs it out of every device, or sends its invitation again
+// while it has no password (a new link, the older one ended). Only administrators reach
 // them (auth/route_access.h); every change is audited with the state before and after
 // (store::EditUser). An administrator can neither disable nor demote themself, and the last
 // active administrator stays one.

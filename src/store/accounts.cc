@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ctime>
 #include <map>
 
 #include "store/audit_log.h"
+#include "store/user_tokens.h"
 
 namespace tremplin::store {
 namespace {
@@ -259,8 +261,11 @@ core::Status UpdateUser(Database& db, const User& user) {
       sql << "INSERT INTO user_organisations (user_id, organisation_id) VALUES (:user, :org)",
           soci::use(user.id), soci::use(organisation);
     }
-    if (user.disabled) return DeleteSessionsOf(db, user.id);
-    return core::Ok{};
+    if (!user.disabled) return core::Ok{};
+    if (core::Status ended = DeleteSessionsOf(db, user.id); !ended.ok()) return ended;
+    // Its mailed links too: an invitation or a reset link must not outlive a disabling, to work
+    // again should the account be enabled.
+    return EndUserTokens(db, user.id, static_cast<int64_t>(std::time(nullptr)));
   });
 }
 
@@ -308,7 +313,7 @@ core::Result<bool> EditUser(Database& db, int64_t id, std::string_view actor,
     AuditEntry entry;
     entry.actor = std::string(actor);
     entry.action = std::string(action);
-    entry.entity = "user:" + std::to_string(id);
+    entry.entity = UserRef(id);
     entry.before_state = before;
     entry.after_state = after;
     if (core::Result<int64_t> audited = AppendAudit(db, std::move(entry)); !audited.ok())

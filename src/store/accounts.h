@@ -71,7 +71,8 @@ core::Status ClearLoginFailures(Database& db, std::string_view key);
 core::Result<std::vector<User>> ListUsers(Database& db);
 
 // Stores the name, role, organisations and disabled state of user `user.id` (its email and
-// password hash stay as they are); disabling it also ends its sessions. Fails with kNotFound
+// password hash stay as they are); disabling it also ends its sessions and its unused mailed
+// links (store/user_tokens). Fails with kNotFound
 // "administration_user_not_found" when there is no such user, kConflict
 // "conflict_unknown_reference" for an organisation that does not exist.
 core::Status UpdateUser(Database& db, const User& user);

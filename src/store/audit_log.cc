@@ -5,6 +5,7 @@
 
 #include <string_view>
 
+#include "core/text_rules.h"
 #include "store/rows.h"
 
 namespace tremplin::store {
@@ -27,7 +28,16 @@ AuditEntry FromRow(const AuditRow& r) {
           r.previous_hash, r.hash};
 }
 
+constexpr std::string_view kUserPrefix = "user:";
+
 }  // namespace
+
+std::string UserRef(int64_t user_id) { return std::string(kUserPrefix) + std::to_string(user_id); }
+
+std::optional<int64_t> UserIdOf(std::string_view ref) {
+  if (!ref.starts_with(kUserPrefix)) return std::nullopt;
+  return core::ParsePositiveId(ref.substr(kUserPrefix.size()));
+}
 
 std::string EntryHash(const AuditEntry& entry) {
   crypto_hash_sha256_state state;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -16,7 +17,7 @@ namespace tremplin::store {
 struct AuditEntry {
   int64_t id = 0;                  // 1, 2, 3… in order of appending
   std::string at = {};             // UTC timestamp, as UtcTimestamp()
-  std::string actor = {};          // "api-token", "cli", later "user:42"
+  std::string actor = {};          // "api-token", "cli", UserRef(42) = "user:42"
   std::string action = {};         // "course.edit", "catalogue.seed"…
   std::string entity = {};         // "course:42", "catalogue"
   std::string before_state = {};   // JSON; "" when the entity did not exist
@@ -24,6 +25,11 @@ struct AuditEntry {
   std::string previous_hash = {};  // the hash of entry id - 1 ("" for the first)
   std::string hash = {};           // EntryHash of this entry, hex
 };
+
+// How the audit log names a person, as the actor or the entity of an entry: "user:42".
+std::string UserRef(int64_t user_id);
+// The id of the person `ref` names ("user:42" → 42); nullopt for any other actor.
+std::optional<int64_t> UserIdOf(std::string_view ref);
 
 // SHA-256 (hex) of the entry's fields, each with its length, and of previous_hash.
 std::string EntryHash(const AuditEntry& entry);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "core/course.h"
+#include "store/catalogue_store.h"
 #include "store/test_support.h"
 
 namespace tremplin::store {
@@ -155,6 +157,65 @@ TEST_P(MigrationsTest, AppliesNewMigrationsInOrderAndRollsBackAFailingOne) {
   EXPECT_EQ(SchemaVersion(db()), 3);
   EXPECT_TRUE(TableExists(db(), "b"));
   EXPECT_TRUE(TableExists(db(), "c"));
+}
+
+// Schema 6 gives a stored 'closed' a new meaning (the organisation's decision): sessions that a
+// schema-5 database holds as 'closed' because their enrolment was over go back to their dates
+// deciding. A 'full' session stays full. Sent mails lose their text (it may hold a link).
+TEST_P(MigrationsTest, SchemaSixLetsTheDatesDecideOfSessionsStoredClosedBefore) {
+  core::Result<std::vector<Migration>> all = MigrationsFor(GetParam());
+  ASSERT_TRUE(all.ok());
+  ASSERT_GE(all->size(), 6u);
+  ASSERT_EQ((*all)[5].version, 6);
+  ASSERT_TRUE(Migrate(db(), std::vector<Migration>(all->begin(), all->begin() + 5)).ok());
+  ASSERT_EQ(SchemaVersion(db()), 5);
+
+  soci::session& sql = db().session();
+  int64_t organisation = 0, course = 0;
+  sql << "INSERT INTO organisations (siret, name, created_at, updated_at) VALUES "
+         "('73282932000074', 'Les Ateliers', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') "
+         "RETURNING id",
+      soci::into(organisation);
+  sql << "INSERT INTO courses (organisation_id, title, delivery_mode, label_state, "
+         "label_granted_on, label_expires_on, version, created_at, updated_at) VALUES (:org, "
+         "'Développeur web', 'remote', 'labelled', '2025-01-01', '2028-01-01', 1, "
+         "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id",
+      soci::use(organisation), soci::into(course);
+  // Enrolment over on 2026-03-10 (stored 'closed' by the dates), open, and full.
+  for (std::string values : {"'2026-04-06', '2026-06-26', '2026-01-05', '2026-03-01', 'closed'",
+                              "'2026-05-04', '2026-07-24', '2026-02-02', '2026-04-20', 'open'",
+                              "'2026-05-11', '2026-07-31', '2026-02-02', '2026-04-27', 'full'"})
+    sql << "INSERT INTO course_sessions (course_id, start_date, end_date, enrolment_opens, "
+           "enrolment_closes, recruitment_state) VALUES (:course, " + values + ")",
+        soci::use(course);
+  sql << "INSERT INTO outbox (to_address, subject, body, created_at, next_attempt_unix, sent_at) "
+         "VALUES ('a@example.org', 'Lien', 'https://site/invitation?jeton=secret', "
+         "'2026-01-01T00:00:00Z', 0, '2026-01-01T00:00:05Z')";
+
+  core::Result<int> migrated = Migrate(db());
+  ASSERT_TRUE(migrated.ok()) << core::ToLogString(migrated.error());
+  EXPECT_EQ(*migrated, static_cast<int>(all->size()) - 5);
+
+  core::Result<core::Course> stored = FindCourse(db(), course);
+  ASSERT_TRUE(stored.ok()) << core::ToLogString(stored.error());
+  ASSERT_EQ(stored->sessions.size(), 3u);
+  const core::Date today = core::Date::FromYmd(2026, 3, 10);
+  std::vector<core::RecruitmentState> kept;
+  for (const core::Session& s : stored->sessions) kept.push_back(s.recruitment);
+  EXPECT_EQ(kept, (std::vector<core::RecruitmentState>{core::RecruitmentState::kOpen,
+                                                       core::RecruitmentState::kOpen,
+                                                       core::RecruitmentState::kFull}));
+  // As shown: the first is closed by its dates only, so new dates would open it again.
+  EXPECT_EQ(core::RecruitmentOn(stored->sessions[0], today), core::RecruitmentState::kClosed);
+  core::Session moved = stored->sessions[0];
+  moved.enrolment_closes = core::Date::FromYmd(2026, 3, 31);
+  EXPECT_EQ(core::RecruitmentOn(moved, today), core::RecruitmentState::kOpen);
+  EXPECT_EQ(core::RecruitmentOn(stored->sessions[1], today), core::RecruitmentState::kOpen);
+  EXPECT_EQ(core::RecruitmentOn(stored->sessions[2], today), core::RecruitmentState::kFull);
+
+  std::string body = "not read";
+  sql << "SELECT body FROM outbox", soci::into(body);
+  EXPECT_EQ(body, "");
 }
 
 }  // namespace

@@ -10,11 +10,14 @@
 namespace tremplin::store {
 namespace {
 
-constexpr const char* kMailColumns =
-    "SELECT id, to_address, subject, body, created_at, attempts, next_attempt_unix, sent_at, "
-    "last_error FROM outbox ";
+// A mail's columns, its text only when `with_text` (for the sender): administrators' queries
+// never read it, not even into memory.
+std::string SelectMailColumns(bool with_text) {
+  return std::string("SELECT id, to_address, subject, ") + (with_text ? "body" : "CAST('' AS TEXT)") +
+         ", created_at, attempts, next_attempt_unix, sent_at, last_error FROM outbox ";
+}
 
-// The mails of `select` (a statement over kMailColumns, its values bound to `m`).
+// The mails of `select` (a statement over SelectMailColumns, its values bound to `m`).
 std::vector<OutgoingMail> FetchMails(soci::statement& select, OutgoingMail& m) {
   std::vector<OutgoingMail> mails;
   select.execute();
@@ -22,13 +25,14 @@ std::vector<OutgoingMail> FetchMails(soci::statement& select, OutgoingMail& m) {
   return mails;
 }
 
-// Unsent mails, oldest first: those due at `now_unix`, or (when it is negative) all of them.
+// Unsent mails, oldest first: those due at `now_unix` with their text, or (when it is negative)
+// all of them without.
 core::Result<std::vector<OutgoingMail>> SelectMails(Database& db, int64_t now_unix, int limit) {
   return db.ReadTransaction([&](soci::session& sql) -> core::Result<std::vector<OutgoingMail>> {
     OutgoingMail m;
     soci::statement select =
-        (sql.prepare << std::string(kMailColumns) +
-                            "WHERE sent_at = '' AND (:now < 0 OR next_attempt_unix <= :due) "
+        (sql.prepare << SelectMailColumns(now_unix >= 0) +
+                            "WHERE sent_at = '' AND (CAST(:now AS BIGINT) < 0 OR next_attempt_unix <= :due) "
                             "ORDER BY id LIMIT :limit",
          soci::into(m.id), soci::into(m.to_address), soci::into(m.subject), soci::into(m.body),
          soci::into(m.created_at), soci::into(m.attempts), soci::into(m.next_attempt_unix),
@@ -93,8 +97,8 @@ core::Result<bool> ClaimMail(Database& db, int64_t id, int64_t next_attempt_unix
 core::Status MarkMailSent(Database& db, int64_t id) {
   return db.Transaction([&](soci::session& sql) -> core::Status {
     std::string now = UtcTimestamp();
-    sql << "UPDATE outbox SET sent_at = :at, attempts = attempts + 1 WHERE id = :id", soci::use(now),
-        soci::use(id);
+    sql << "UPDATE outbox SET sent_at = :at, attempts = attempts + 1, body = '' WHERE id = :id",
+        soci::use(now), soci::use(id);
     return core::Ok{};
   });
 }
@@ -109,11 +113,21 @@ core::Status MarkMailFailed(Database& db, int64_t id, std::string_view error, in
   });
 }
 
+core::Status AbandonMail(Database& db, int64_t id, std::string_view error) {
+  return db.Transaction([&](soci::session& sql) -> core::Status {
+    std::string reason(error.substr(0, 2000));
+    sql << "UPDATE outbox SET attempts = attempts + 1, last_error = :error, "
+           "next_attempt_unix = :never, body = '' WHERE id = :id",
+        soci::use(reason), soci::use(kMailAbandonedUnix), soci::use(id);
+    return core::Ok{};
+  });
+}
+
 core::Result<std::optional<OutgoingMail>> FindMail(Database& db, int64_t id) {
   return db.ReadTransaction([&](soci::session& sql) -> core::Result<std::optional<OutgoingMail>> {
     OutgoingMail m;
     soci::statement select =
-        (sql.prepare << std::string(kMailColumns) + "WHERE id = :id", soci::into(m.id),
+        (sql.prepare << SelectMailColumns(false) + "WHERE id = :id", soci::into(m.id),
          soci::into(m.to_address), soci::into(m.subject), soci::into(m.body),
          soci::into(m.created_at), soci::into(m.attempts), soci::into(m.next_attempt_unix),
          soci::into(m.sent_at), soci::into(m.last_error), soci::use(id));
@@ -129,7 +143,7 @@ core::Result<std::vector<OutgoingMail>> SentMailsSince(Database& db, int64_t sin
     std::string since = TimestampOf(since_unix);
     soci::statement select =
         (sql.prepare
-             << std::string(kMailColumns) +
+             << SelectMailColumns(false) +
                     "WHERE sent_at <> '' AND sent_at >= :since ORDER BY sent_at DESC, id DESC "
                     "LIMIT :limit",
          soci::into(m.id), soci::into(m.to_address), soci::into(m.subject), soci::into(m.body),
@@ -154,16 +168,18 @@ core::Result<bool> RetryMail(Database& db, int64_t id, int64_t now_unix, std::st
     core::Result<std::optional<OutgoingMail>> found = FindMail(db, id);
     if (!found.ok()) return found.error();
     if (!*found || !(*found)->sent_at.empty()) return false;
+    if ((*found)->next_attempt_unix == kMailAbandonedUnix)
+      return core::MakeError(core::ErrorCode::kConflict, "mail_abandoned");
     OutgoingMail mail = **found;
     AuditEntry entry;
     entry.actor = std::string(actor);
     entry.action = "mail.retry";
     entry.entity = "mail:" + std::to_string(id);
     entry.before_state = MailAuditState(mail);
-    soci::statement retry =  // still unsent: the sender may have just delivered it
+    soci::statement retry =  // still unsent and kept: the sender may have just delivered it
         (sql.prepare << "UPDATE outbox SET attempts = 0, next_attempt_unix = :now "
-                        "WHERE id = :id AND sent_at = ''",
-         soci::use(now_unix), soci::use(id));
+                        "WHERE id = :id AND sent_at = '' AND next_attempt_unix <> :never",
+         soci::use(now_unix), soci::use(id), soci::use(kMailAbandonedUnix));
     retry.execute(true);
     if (retry.get_affected_rows() != 1) return false;
     mail.attempts = 0;

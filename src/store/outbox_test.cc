@@ -61,6 +61,49 @@ TEST_P(OutboxTest, SentMailsLeaveAndFailedOnesWaitForTheirNextAttempt) {
   EXPECT_EQ(unsent[0].to_address, "b@example.org");
 }
 
+// A mail's text may hold a single-use link: it is gone once the mail is sent or given up on,
+// and the administrators' queries never read it, even while it waits.
+TEST_P(OutboxTest, AMailsTextIsErasedOnceSentOrAbandonedAndNeverReadForAdministrators) {
+  int64_t sent = Queue("a@example.org", 100), abandoned = Queue("b@example.org", 100),
+          waiting = Queue("c@example.org", 100);
+  auto stored_body = [&](int64_t id) {
+    std::string body = "not read";
+    db_->session() << "SELECT body FROM outbox WHERE id = :id", soci::use(id), soci::into(body);
+    return body;
+  };
+  ASSERT_TRUE(MarkMailSent(*db_, sent).ok());
+  EXPECT_EQ(stored_body(sent), "");
+  ASSERT_TRUE(MarkMailFailed(*db_, abandoned, "RCPT failed: 550", 500).ok());
+  EXPECT_EQ(stored_body(abandoned), "Bonjour,\nvoici le lien.\n") << "kept while it may be retried";
+  ASSERT_TRUE(AbandonMail(*db_, abandoned, "RCPT failed: 550 again").ok());
+  EXPECT_EQ(stored_body(abandoned), "");
+  EXPECT_EQ(stored_body(waiting), "Bonjour,\nvoici le lien.\n");
+
+  std::optional<OutgoingMail> found = *FindMail(*db_, abandoned);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->attempts, 2);
+  EXPECT_EQ(found->last_error, "RCPT failed: 550 again");
+  EXPECT_EQ(found->next_attempt_unix, kMailAbandonedUnix);
+  EXPECT_TRUE(DueMails(*db_, 100000, 10)->size() == 1u) << "only the waiting one is due";
+  EXPECT_EQ(DueMails(*db_, 100000, 10)->front().body, "Bonjour,\nvoici le lien.\n");
+  for (const OutgoingMail& m : *UnsentMails(*db_)) EXPECT_EQ(m.body, "") << m.to_address;
+  EXPECT_EQ(UnsentMails(*db_)->size(), 2u);
+  EXPECT_EQ(FindMail(*db_, waiting)->value().body, "");
+  for (const OutgoingMail& m : *SentMailsSince(*db_, 0, 10)) EXPECT_EQ(m.body, "");
+}
+
+// An abandoned mail cannot be retried: its text is erased, what it announced must be sent anew.
+TEST_P(OutboxTest, RetryRefusesAnAbandonedMail) {
+  int64_t id = Queue("b@example.org", 100);
+  ASSERT_TRUE(AbandonMail(*db_, id, "connection refused").ok());
+  core::Result<bool> retried = RetryMail(*db_, id, 600, "user:3");
+  ASSERT_FALSE(retried.ok());
+  EXPECT_EQ(retried.error().id, "mail_abandoned");
+  EXPECT_EQ(retried.error().code, core::ErrorCode::kConflict);
+  EXPECT_EQ(FindMail(*db_, id)->value().next_attempt_unix, kMailAbandonedUnix);
+  EXPECT_TRUE(ReadAudit(*db_)->empty());
+}
+
 TEST_P(OutboxTest, OnlyOneSenderClaimsAMail) {
   int64_t id = Queue("a@example.org", 100);
   std::optional<Database> other = scratch_.Open();  // another node

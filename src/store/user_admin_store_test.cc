@@ -207,11 +207,11 @@ TEST_P(UserAdminStoreTest, EditUserRefusedByItsEditOrForAnUnknownUserChangesNoth
   core::Result<bool> refused =
       EditUser(db(), id, "user:7", "user.edit", [](User& user) -> core::Status {
         user.name = "Changed";
-        return core::MakeError(core::ErrorCode::kInvalidArgument, "administration_name_required",
+        return core::MakeError(core::ErrorCode::kInvalidArgument, "person_name_required",
                                "name");
       });
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.error().id, "administration_name_required");
+  EXPECT_EQ(refused.error().id, "person_name_required");
   core::Result<bool> missing = EditUser(db(), id + 1000, "user:7", "user.edit",
                                         [](User&) -> core::Status { return core::Ok{}; });
   ASSERT_FALSE(missing.ok());

@@ -2,7 +2,7 @@
 
 #include <soci/soci.h>
 
-#include <charconv>
+#include "store/audit_log.h"
 
 namespace tremplin::store {
 
@@ -89,19 +89,13 @@ core::Result<int64_t> CountUserTokensSince(Database& db, int64_t user_id, TokenP
 
 core::Result<std::optional<int64_t>> InviterOf(Database& db, int64_t user_id) {
   return db.ReadTransaction([&](soci::session& sql) -> core::Result<std::optional<int64_t>> {
-    std::string entity = "user:" + std::to_string(user_id), actor;
+    std::string entity = UserRef(user_id), actor;
     soci::statement select =
-        (sql.prepare
-             << "SELECT actor FROM audit_log WHERE action = 'user.invite' AND entity = :entity "
-                "ORDER BY id DESC LIMIT 1",
+        (sql.prepare << "SELECT actor FROM audit_log WHERE action IN ('user.invite', "
+                        "'user.reinvite') AND entity = :entity ORDER BY id DESC LIMIT 1",
          soci::into(actor), soci::use(entity));
-    if (!select.execute(true) || !actor.starts_with("user:")) return std::optional<int64_t>();
-    int64_t inviter = 0;
-    const char* first = actor.data() + 5;
-    const char* last = actor.data() + actor.size();
-    auto [end, ec] = std::from_chars(first, last, inviter);
-    if (ec != std::errc() || end != last) return std::optional<int64_t>();
-    return std::optional<int64_t>(inviter);
+    if (!select.execute(true)) return std::optional<int64_t>();
+    return UserIdOf(actor);
   });
 }
 

@@ -1,5 +1,7 @@
 // The single-use links mailed to people (invitations to activate an account, password resets),
-// known by the SHA-256 of their token like sessions: the store never sees the token itself.
+// known here by the SHA-256 of their token like sessions: this table never holds the token
+// itself. The token does pass through the store once, inside the link in the mail's text
+// (store/outbox), which is erased when the mail is sent or given up on.
 // A link is used once: ConsumeUserToken succeeds for one caller only, in the transaction of
 // what the link does, so two submissions of one link cannot both take effect.
 #pragma once
@@ -47,8 +49,9 @@ core::Status EndUserTokens(Database& db, int64_t user_id, int64_t now_unix);
 core::Result<int64_t> CountUserTokensSince(Database& db, int64_t user_id, TokenPurpose purpose,
                                            int64_t since_unix);
 
-// Who invited user `user_id`: the id in the actor ("user:ID") of the latest "user.invite" entry
-// of the audit log about this user; nullopt when none (or not invited by a person).
+// Who invited user `user_id`: the id in the actor ("user:ID") of the latest "user.invite" or
+// "user.reinvite" entry of the audit log about this user (the one whose mail the person holds);
+// nullopt when none (or not invited by a person).
 core::Result<std::optional<int64_t>> InviterOf(Database& db, int64_t user_id);
 
 }  // namespace tremplin::store

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <thread>
@@ -206,6 +207,39 @@ TEST_P(UserTokensTest, TheInviterIsTheActorOfTheLatestInvitationOfTheUser) {
   by_cli.entity = entity;
   ASSERT_TRUE(AppendAudit(db(), by_cli).ok());
   EXPECT_FALSE(InviterOf(db(), camille_)->has_value());
+  // An invitation sent again names whoever sent it: their name is in the mail the person holds.
+  AuditEntry again;
+  again.actor = UserRef(31);
+  again.action = "user.reinvite";
+  again.entity = entity;
+  ASSERT_TRUE(AppendAudit(db(), again).ok());
+  EXPECT_EQ(*InviterOf(db(), camille_), std::optional<int64_t>(31));
+}
+
+// Disabling an account ends its links at once: enabled again, the account gets no old link
+// back. Links already used, or expired, stay as they were.
+TEST_P(UserTokensTest, DisablingAnAccountEndsItsUnusedLinks) {
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  Issue(Hash('d'), camille_, TokenPurpose::kPasswordReset, 100, 200);  // expired long ago
+  Issue(Hash('a'), camille_, TokenPurpose::kInvitation, now - 10, now + 7 * 86400);
+  Issue(Hash('b'), camille_, TokenPurpose::kPasswordReset, now - 10, now + 3600);
+  Issue(Hash('c'), dominique_, TokenPurpose::kPasswordReset, now - 10, now + 3600);
+  core::Result<std::optional<User>> camille = FindUser(db(), camille_);
+  ASSERT_TRUE(camille.ok() && camille->has_value());
+  User disabled = **camille;
+  disabled.disabled = true;
+  ASSERT_TRUE(UpdateUser(db(), disabled).ok());
+  for (char c : {'a', 'b'}) {
+    EXPECT_LE(Find(Hash(c))->expires_unix, static_cast<int64_t>(std::time(nullptr))) << c;
+    EXPECT_EQ(Find(Hash(c))->used_unix, 0) << c;
+  }
+  EXPECT_EQ(Find(Hash('c'))->expires_unix, now + 3600) << "another person's link";
+  EXPECT_EQ(Find(Hash('d'))->expires_unix, 200);
+
+  disabled.disabled = false;
+  ASSERT_TRUE(UpdateUser(db(), disabled).ok());
+  EXPECT_FALSE(Consume(Hash('a'), TokenPurpose::kInvitation, static_cast<int64_t>(std::time(nullptr))));
+  EXPECT_FALSE(Consume(Hash('b'), TokenPurpose::kPasswordReset, static_cast<int64_t>(std::time(nullptr))));
 }
 
 }  // namespace

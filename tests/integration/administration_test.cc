@@ -400,7 +400,7 @@ TEST_F(SecurityAdministration, InvalidProfilesAreRefusedNextToTheirFieldAndNothi
   };
   const int64_t a = organisations_[0].id;
   for (const Case& c :
-       {Case{"   ", "member", {a}, "name", "Indiquez le nom de la personne."},
+       {Case{"   ", "member", {a}, "name", "Indiquez le prénom et le nom de la personne."},
         Case{"Alice\nMartin", "member", {a}, "name", "Le nom doit tenir sur une ligne"},
         Case{std::string(201, 'x'),
              "member",

@@ -342,6 +342,42 @@ TEST_F(SecurityBackOfficeCourses, ACourseGoesFromDraftToLabelledWithSessionsThen
   EXPECT_EQ(AuditEntries(), audit_before + 13);
 }
 
+// A course that never had a label, archived then restored, is a draft waiting for its label (the
+// notice does not speak of a label "no longer valid"); GEN's label does not undo an archiving:
+// the course stays archived until its organisation restores it, and is published then.
+TEST_F(SecurityBackOfficeCourses, ALabelKeepsAnArchivedCourseArchivedAndANeverLabelledOneWaitsForIt) {
+  auto alice = Alice();
+  auto admin = SignedIn(kAdminEmail);
+  const int64_t id = CreateCourse(*alice, organisations_[0].id, ValidCourse("Zibelinographie appliquée"));
+  ASSERT_GT(id, 0);
+  const std::string csrf = CsrfOf(*alice, EditorUrl(id));
+  ASSERT_EQ(alice->Post(EditorUrl(id) + "/statut", {{"csrf", csrf}, {"action", "archive"}}).status, 303);
+  HttpResponse restored = alice->Post(EditorUrl(id) + "/statut", {{"csrf", csrf}, {"action", "restore"}});
+  ASSERT_EQ(restored.status, 303);
+  EXPECT_EQ(restored.Header("Location"), EditorUrl(id) + "?avis=brouillon-sans-label");
+  EXPECT_EQ(restored.Header("Cache-Control"), "no-store");
+  std::string page = alice->Get(restored.Header("Location")).body;
+  EXPECT_TRUE(Contains(page, "jusqu’à ce que la Grande École du Numérique lui accorde son label")) << page;
+  EXPECT_FALSE(Contains(page, "n’est plus valable"));
+
+  ASSERT_EQ(alice->Post(EditorUrl(id) + "/statut", {{"csrf", csrf}, {"action", "archive"}}).status, 303);
+  HttpResponse granted =
+      admin->Post(EditorUrl(id) + "/label", {{"csrf", CsrfOf(*admin, EditorUrl(id))}, {"action", "grant"}});
+  ASSERT_EQ(granted.status, 303) << granted.body.substr(0, 3000);
+  EXPECT_EQ(granted.Header("Location"), EditorUrl(id) + "?avis=label-accorde-archivee");
+  page = admin->Get(granted.Header("Location")).body;
+  EXPECT_TRUE(Contains(page, "La formation reste archivée")) << page;
+  EXPECT_TRUE(Contains(page, "data-status=\"archived\""));
+  EXPECT_EQ(Public("/formations/" + std::to_string(id)).status, 404);
+  EXPECT_TRUE(SearchIds("zibelinographie").empty());
+
+  HttpResponse online = alice->Post(EditorUrl(id) + "/statut", {{"csrf", csrf}, {"action", "restore"}});
+  ASSERT_EQ(online.status, 303);
+  EXPECT_EQ(online.Header("Location"), EditorUrl(id) + "?avis=en-ligne");
+  EXPECT_EQ(Public("/formations/" + std::to_string(id)).status, 200);
+  EXPECT_EQ(SearchIds("zibelinographie"), std::set<int64_t>{id});
+}
+
 // A remote course's sessions have no place; the English pages keep their language.
 TEST_F(SecurityBackOfficeCourses, ARemoteCourseHasSessionsWithoutPlaceAndFormsKeepTheirLanguage) {
   auto alice = Alice();

@@ -602,7 +602,7 @@ TEST_F(SecurityMailedLinks, TheInvitationFormRefusesWrongFieldsAndStoresNothing)
             "name"},
            {{{"email", "a@example.org"}, {"name", "A\tB"}, {"role", "admin"}},
             400,
-            "Le nom contient un caractère invisible",
+            "Le nom doit tenir sur une ligne, sans caractère invisible",
             "name"},
            {{{"email", "a@example.org"}, {"name", "\xff\xfe"}, {"role", "admin"}},
             400,
@@ -686,6 +686,123 @@ TEST_F(SecurityMailedLinks, TheLoginPageLinksToTheForgottenPasswordPage) {
   EXPECT_EQ(english.status, 200);
   EXPECT_TRUE(Contains(english.body, "Forgotten password"));
   EXPECT_TRUE(Contains(english.body, "action=\"/mot-de-passe-oublie?lang=en\""));
+}
+
+// 4. An invitation that expired is sent again from the account's page: the new mail arrives, its
+// link works, the older link no longer does; audited. Once the account is active, no more.
+TEST_F(SecurityMailedLinks, AnExpiredInvitationIsSentAgainFromTheAccountsPage) {
+  auto admin = SignedInAdmin();
+  const std::string email = "nour@example.org";
+  const std::string first = InviteMember(*admin, email, "Nour");
+  ASSERT_FALSE(first.empty());
+  const std::string id = Sql("SELECT id FROM users WHERE email = '" + email + "'");
+  ASSERT_EQ(Sql("UPDATE user_tokens SET expires_unix = strftime('%s', 'now') - 1; SELECT changes();"), "1");
+  Browser invited(*server_);
+  EXPECT_EQ(invited.Get(first).status, 410);
+
+  const std::string user_path = "/espace/utilisateurs/" + id;
+  HttpResponse page = admin->Get(user_path);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Contains(page.body, "value=\"reinvite\"")) << "an account waiting for its password";
+  EXPECT_TRUE(Contains(page.body, "Renvoyer l’invitation"));
+  const std::string csrf = FirstMatch(page.body, kFormCsrf);
+  // Without the session's CSRF token: refused, nothing sent.
+  EXPECT_EQ(admin->Post(user_path, {{"action", "reinvite"}}).status, 403);
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM outbox"), "1");
+
+  HttpResponse sent = admin->Post(user_path, {{"csrf", csrf}, {"action", "reinvite"}});
+  ASSERT_EQ(sent.status, 303) << sent.body.substr(0, 3000);
+  EXPECT_EQ(sent.Header("Location"), user_path + "?invitation-renvoyee=1");
+  EXPECT_EQ(sent.Header("Cache-Control"), "no-store");
+  HttpResponse notice = admin->Get(sent.Header("Location"));
+  EXPECT_TRUE(Contains(notice.body, "Invitation renvoyée à nour@example.org")) << notice.body.substr(0, 3000);
+
+  Message mail = Received(2);
+  EXPECT_EQ(mail.to, email);
+  EXPECT_TRUE(Contains(mail.body, "Dominique Admin vous invite")) << mail.body;
+  const std::string second = LinkIn(mail.body, "/invitation");
+  ASSERT_FALSE(second.empty()) << mail.raw;
+  EXPECT_NE(second, first);
+  HttpResponse opened = invited.Get(second);
+  EXPECT_EQ(opened.status, 200) << opened.body.substr(0, 2000);
+  EXPECT_TRUE(Contains(opened.body, HtmlEscape("Dominique Admin vous invite à rejoindre Tremplin.")));
+  EXPECT_EQ(invited.Get(first).status, 410) << "the older link works again";
+  EXPECT_EQ(Sql("SELECT actor || '|' || entity FROM audit_log WHERE action = 'user.reinvite'"),
+            "user:" + Sql("SELECT id FROM users WHERE email = '" + std::string(kAdminEmail) + "'") +
+                "|user:" + id);
+  const std::string token = second.substr(second.find('=') + 1);
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM audit_log WHERE before_state LIKE '%" + token +
+                "%' OR after_state LIKE '%" + token + "%'"),
+            "0");
+
+  ASSERT_EQ(ChoosePassword(invited, second, kChosenPassword, kChosenPassword).status, 303);
+  page = admin->Get(user_path);
+  EXPECT_FALSE(Contains(page.body, "value=\"reinvite\"")) << "an active account";
+  HttpResponse refused = admin->Post(user_path, {{"csrf", csrf}, {"action", "reinvite"}});
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_TRUE(Contains(refused.body, "Ce compte n’attend plus d’invitation")) << refused.body.substr(0, 3000);
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM outbox"), "2");
+}
+
+// 5. Disabling an account ends its unused links: enabled again, the account gets none back.
+TEST_F(SecurityMailedLinks, DisablingAnAccountEndsItsMailedLinks) {
+  auto admin = SignedInAdmin();
+  const std::string invitation = InviteMember(*admin, "nour@example.org", "Nour");
+  ASSERT_FALSE(invitation.empty());
+  ASSERT_EQ(AskReset(kAliceEmail).status, 303);
+  const std::string reset = LinkIn(Received(2).body, "/nouveau-mot-de-passe");
+  ASSERT_FALSE(reset.empty());
+  Browser browser(*server_);
+  ASSERT_EQ(browser.Get(invitation).status, 200);
+  ASSERT_EQ(browser.Get(reset).status, 200);
+
+  for (const std::string& email : {std::string("nour@example.org"), std::string(kAliceEmail)}) {
+    const std::string path = "/espace/utilisateurs/" + Sql("SELECT id FROM users WHERE email = '" + email + "'");
+    for (const char* action : {"disable", "enable"}) {
+      HttpResponse page = admin->Get(path);
+      HttpResponse done = admin->Post(path, {{"csrf", FirstMatch(page.body, kFormCsrf)}, {"action", action}});
+      ASSERT_EQ(done.status, 303) << email << " " << action << ": " << done.body.substr(0, 2000);
+      EXPECT_EQ(done.Header("Cache-Control"), "no-store");
+    }
+  }
+  HttpResponse expired = browser.Get(invitation);
+  EXPECT_EQ(expired.status, 410);
+  EXPECT_TRUE(Contains(expired.body, "Ce lien a expiré")) << expired.body.substr(0, 2000);
+  EXPECT_EQ(browser.Get(reset).status, 410);
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM user_tokens WHERE used_unix = 0 AND expires_unix > strftime('%s', 'now')"), "0");
+  EXPECT_EQ(SignInStatus(kAliceEmail, kAlicePassword), 303) << "her password still works";
+}
+
+// 2, 6. A link sent leaves no trace of its token: the mail's text is erased from the outbox once
+// sent, and the request is audited without it.
+TEST_F(SecurityMailedLinks, ASentMailsTextIsErasedAndTheResetRequestAuditedWithoutItsToken) {
+  ASSERT_EQ(AskReset(kAliceEmail).status, 303);
+  const std::string link = LinkIn(Received(1).body, "/nouveau-mot-de-passe");
+  ASSERT_FALSE(link.empty());
+  const std::string token = link.substr(link.find('=') + 1);
+  std::string state;
+  for (auto deadline = std::chrono::steady_clock::now() + 20s; std::chrono::steady_clock::now() < deadline;) {
+    state = Sql("SELECT (sent_at <> '') || '|' || length(body) FROM outbox");
+    if (state.starts_with("1|")) break;  // marked sent just after the SMTP server took it
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_EQ(state, "1|0") << "the sent mail's text (and its link) is still stored";
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM outbox WHERE body LIKE '%" + token + "%'"), "0");
+
+  EXPECT_EQ(Sql("SELECT actor || '|' || entity FROM audit_log WHERE action = 'user.password_reset_request'"),
+            "anonymous|user:" + Sql("SELECT id FROM users WHERE email = '" + std::string(kAliceEmail) + "'"));
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM audit_log WHERE before_state LIKE '%" + token +
+                "%' OR after_state LIKE '%" + token + "%'"),
+            "0");
+  // An unknown address is not audited: nothing was mailed.
+  ASSERT_EQ(AskReset("personne.inconnue@example.org").status, 303);
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM audit_log WHERE action = 'user.password_reset_request'"), "1");
+}
+
+// 9. This server sends mail without [site] public_url: its links point at its own address, and
+// it says so when it starts.
+TEST_F(SecurityMailedLinks, AServerThatMailsLinksWithoutAPublicAddressWarnsAtStartUp) {
+  EXPECT_TRUE(Contains(server_->Log(), "[site] public_url is not set")) << server_->Log();
 }
 
 }  // namespace

@@ -112,6 +112,25 @@ TEST_F(SecurityOrganisationProfile, BadValuesAreRefusedNextToTheirFieldAndNothin
   }
   EXPECT_NE(refused.body.find("Le code postal compte 5 chiffres"), std::string::npos);
   EXPECT_NE(refused.body.find("javascript:alert(1)"), std::string::npos) << "what was typed is kept";
+  // The messages name the field by its label, as the form shows it, never by its id.
+  EXPECT_NE(refused.body.find("Le champ « Présentation » contient un caractère de contrôle invisible"),
+            std::string::npos)
+      << refused.body;
+  EXPECT_EQ(refused.body.find("« description »"), std::string::npos);
+  EXPECT_EQ(PublicPage(org.id), before) << "nothing stored";
+
+  HttpResponse too_long = alice.Post(ProfilePath(org.id), FormOf(form.body, {{"address", std::string(301, 'a')}}));
+  EXPECT_EQ(too_long.status, 400);
+  EXPECT_NE(too_long.body.find("Le champ « Adresse (numéro et rue) » est trop long : 300 caractères au plus."),
+            std::string::npos)
+      << too_long.body;
+  EXPECT_EQ(too_long.body.find("« address »"), std::string::npos);
+  HttpResponse english = alice.Post(ProfilePath(org.id) + "?lang=en",
+                                    FormOf(form.body, {{"description", "text\x01invisible"}}));
+  EXPECT_EQ(english.status, 400);
+  EXPECT_NE(english.body.find("The field “Presentation” contains an invisible control character"),
+            std::string::npos)
+      << english.body;
   EXPECT_EQ(PublicPage(org.id), before) << "nothing stored";
 
   // A NUL byte makes the form undecodable: refused as a whole, nothing stored.

@@ -23,10 +23,10 @@
           <td class="t-table__num">{{ATTEMPTS}}</td>
           <td>{{NEXT_ATTEMPT}}</td>
           <td>{{LAST_ERROR}}</td>
-          <td><form method="post" action="{{RETRY_ACTION}}">
+          <td>{{#RETRY}}<form method="post" action="{{RETRY_ACTION}}">
             <input type="hidden" name="csrf" value="{{CSRF}}">
             <button class="t-button t-button--secondary" type="submit">{{m_administration_retry}}<span class="t-visually-hidden"> {{RETRY_TO}}</span></button>
-          </form></td>
+          </form>{{/RETRY}}{{#ABANDONED}}{{m_administration_abandoned}}{{/ABANDONED}}</td>
         </tr>
         {{/MAIL}}
       </tbody>

@@ -39,6 +39,12 @@
   </form>
   <h2>{{m_administration_access_heading}}</h2>
   <p>{{STATE}}</p>
+  {{#REINVITE}}<form method="post" action="{{ACTION}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="action" value="reinvite">
+    <button class="t-button t-button--secondary" type="submit" aria-describedby="reinvite-hint">{{m_administration_reinvite}}</button>
+    <p class="t-hint" id="reinvite-hint">{{HINT}}</p>
+  </form>{{/REINVITE}}
   {{#SELF}}<p>{{m_administration_self_notice}}</p>{{/SELF}}
   {{#DISABLE}}<form method="post" action="{{ACTION}}">
     <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -17,3 +17,12 @@ CREATE TABLE user_tokens (
   used_unix BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX user_tokens_user_id_idx ON user_tokens (user_id);
+
+-- A stored 'closed' now means the organisation closed the session's recruitment, whatever its
+-- dates (core/course.h RecruitmentOn). Before, the dates wrote it too (the demo catalogue stored
+-- 'closed' once enrolment was over): such sessions go back to their dates deciding, as they did.
+UPDATE course_sessions SET recruitment_state = 'open' WHERE recruitment_state = 'closed';
+
+-- A mail's text may hold a single-use link: the outbox keeps it only until the mail is sent or
+-- the sender gives up on it (next attempt 2147483647000, store/outbox.h kMailAbandonedUnix).
+UPDATE outbox SET body = '' WHERE sent_at <> '' OR next_attempt_unix = 2147483647000;
