@@ -52,6 +52,7 @@ bench: build
 	$(BUILD_DIR)/bench/search_bench
 	./bench/http_bench.sh $(BIN)
 	./bench/multinode_bench.sh $(BIN)
+	./bench/lighthouse_bench.sh $(BIN)
 	$(MAKE) bench-search
 
 # Tremplin's search engine against its peers (SQLite FTS5, PostgreSQL, Xapian, sphinxsearch) on

@@ -21,6 +21,9 @@ APT_PACKAGES=(
   libpq-dev postgresql-15 postgresql-contrib
   # other peers of the search benchmark (make bench-search)
   libxapian-dev sphinxsearch
+  # the browser tests (tests/e2e, label e2e): Chromium driven by playwright-core, a font the
+  # style sheet names (stable screenshots) and Java for the Nu HTML Checker (vnu-jar)
+  chromium fonts-liberation openjdk-17-jre-headless
 )
 # Node.js and npm usually come with the machine; Debian's packages otherwise.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
@@ -38,10 +41,12 @@ if ((${#missing[@]})); then
 fi
 
 # npm packages pinned in package.json / package-lock.json. Reinstall only when they changed.
+# No package needs its install script: vnu-jar's would download a Java runtime (Debian's is
+# installed above) and playwright-core drives the Debian Chromium, downloading no browser.
 stamp=node_modules/.tremplin-installed
 if [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   echo "install-deps: installing npm packages"
-  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error
-  else npm install --no-audit --no-fund --loglevel=error; fi
+  if [ -f package-lock.json ]; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  else npm install --ignore-scripts --no-audit --no-fund --loglevel=error; fi
   touch "$stamp"
 fi

@@ -1,6 +1,7 @@
 /* Tremplin progressive enhancement (ES2017, no dependencies, loaded with `defer`).
    Every page works without it. Hooks are data attributes (docs/design-system.md):
-   data-t-place-autocomplete, data-t-error-summary, data-t-autosubmit, data-t-filters. */
+   data-t-place-autocomplete, data-t-error-summary, data-t-filters. No select submits its form
+   on change: arrow keys would reload the page at each step (WCAG 3.2.2, RGAA 7.4). */
 (function () {
   'use strict';
 
@@ -192,16 +193,7 @@
     });
   }
 
-  // (3) Submits the form when the select changes; the submit button stays for use without JS.
-  function initAutosubmit(select) {
-    select.addEventListener('change', () => {
-      const form = select.form;
-      if (form && form.requestSubmit) form.requestSubmit();
-      else if (form) form.submit();
-    });
-  }
-
-  // (4) Filters <details>: open on wide screens, closed on phones. The attribute's value is the
+  // (3) Filters <details>: open on wide screens, closed on phones. The attribute's value is the
   // media query (62em by default); the state is only reset when the breakpoint is crossed.
   function initFilters(details) {
     const query = window.matchMedia(details.getAttribute('data-t-filters') || '(min-width: 62em)');
@@ -214,6 +206,5 @@
   const all = (selector) => Array.from(document.querySelectorAll(selector));
   if (window.fetch) all('input[data-t-place-autocomplete]').forEach((input) => new PlaceAutocomplete(input));
   all('[data-t-error-summary]').forEach(initErrorSummary);
-  all('select[data-t-autosubmit]').forEach(initAutosubmit);
   if (window.matchMedia) all('details[data-t-filters]').forEach(initFilters);
 })();

@@ -11,7 +11,6 @@ namespace {
 
 constexpr int kRadiusChoices[] = {10, 20, 30, 50, 100, 200};
 
-// Form fields that have an element with that id on the page.
 }  // namespace
 
 void FillSearchForm(ctemplate::TemplateDictionary& dict, const std::string& text,

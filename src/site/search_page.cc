@@ -356,7 +356,7 @@ web::Response Render(const web::Request& req, const search::Services& services,
           ->SetValue("ACTIVE_COUNT_TEXT", CountText(active, lang, "filters.active_zero",
                                                     "filters.active_one", "filters.active_many"));
     }
-    results->SetValue("CLEAR_FILTERS_URL", state.WithoutFilters().Url(lang));
+    results->SetValue("CLEAR_FILTERS_URL", state.WithoutFilters().Url(lang, "#resultats"));
     results->SetValue("STARTS_AFTER", q.starts_after ? q.starts_after->ToIso() : "");
     results->SetValue("COUNT_TEXT", CountText(result.total, lang, "results.count_zero",
                                               "results.count_one", "results.count_many"));

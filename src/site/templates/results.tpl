@@ -9,7 +9,7 @@
   {{#NOTICE}}<div class="t-alert t-alert--info"><p>{{TEXT}}{{#ALTERNATIVES}} {{m_results_other_places}} {{#ALTERNATIVE}}<a href="{{URL}}">{{LABEL}}</a>{{#ALTERNATIVE_separator}}, {{/ALTERNATIVE_separator}}{{/ALTERNATIVE}}.{{/ALTERNATIVES}}</p></div>{{/NOTICE}}
   {{#RESULTS}}
   <div class="t-layout t-layout--sidebar">
-    <form class="t-filters" method="get" action="/formations" aria-labelledby="filters-title">
+    <form class="t-filters" method="get" action="/formations#resultats" aria-labelledby="filters-title">
       <h2 class="t-visually-hidden" id="filters-title">{{m_filters_title}}</h2>
       {{#STATE}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">{{/STATE}}{{#LANG_EN}}<input type="hidden" name="lang" value="en">{{/LANG_EN}}
       <details class="t-filters__details" data-t-filters{{#FILTERS_OPEN}} open{{/FILTERS_OPEN}}>
@@ -42,7 +42,7 @@
         {{#SORT}}<form class="t-sort" method="get" action="/formations#resultats">
           {{#STATE}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">{{/STATE}}{{#LANG_EN}}<input type="hidden" name="lang" value="en">{{/LANG_EN}}
           <label class="t-label" for="sort">{{m_sort_label}}</label>
-          <select class="t-select" id="sort" name="sort" data-t-autosubmit>
+          <select class="t-select" id="sort" name="sort">
             {{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OPTION}}
           </select>
           <button class="t-button t-button--secondary" type="submit">{{m_sort_submit}}</button>

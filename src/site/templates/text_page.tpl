@@ -7,6 +7,9 @@
     {{#SECTION}}<h2>{{HEADING}}</h2>
     {{#PARAGRAPH}}<p>{{TEXT}}</p>
     {{/PARAGRAPH}}{{#ITEMS}}<ul>{{#ITEM}}<li>{{TEXT}}</li>{{/ITEM}}</ul>
-    {{/ITEMS}}{{/SECTION}}
+    {{/ITEMS}}{{#SUBSECTION}}<h3>{{HEADING}}</h3>
+    {{#SUB_PARAGRAPH}}<p>{{TEXT}}</p>
+    {{/SUB_PARAGRAPH}}{{#SUB_ITEMS}}<ul>{{#ITEM}}<li>{{TEXT}}</li>{{/ITEM}}</ul>
+    {{/SUB_ITEMS}}{{/SUBSECTION}}{{/SECTION}}
   </div>
 </div>
