@@ -26,6 +26,7 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
       {"site", {"theme_dir", "public_url"}},
       {"api", {"token"}},
       {"mail", {"url", "from", "username", "password", "starttls"}},
+      {"log", {"format", "access"}},
   };
   for (const auto& [section, value] : t) {
     auto known = kKnown.find(std::string(section.str()));
@@ -77,6 +78,13 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
   config.mail_username = t["mail"]["username"].value_or(config.mail_username);
   config.mail_password = t["mail"]["password"].value_or(config.mail_password);
   config.mail_starttls = t["mail"]["starttls"].value_or(config.mail_starttls);
+  config.log_format = t["log"]["format"].value_or(config.log_format);
+  config.log_access = t["log"]["access"].value_or(config.log_access);
+  if (config.log_format != "text" && config.log_format != "json") {
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
+        .With("path", path)
+        .With("reason", "log.format must be \"text\" or \"json\"");
+  }
   if (config.port < 0 || config.port > 65535) {
     return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
         .With("path", path)

@@ -37,6 +37,9 @@ struct Config {
   std::string mail_username;
   std::string mail_password;
   bool mail_starttls = true;
+  // [log]
+  std::string log_format = "text";  // or "json": one JSON object per line (app/json_log.h)
+  bool log_access = false;          // one line per request (nginx usually logs them already)
   // [api]
   // The bearer token of PATCH /api/v1/courses/{id} (at least kMinApiTokenLength characters);
   // empty: editing through the API is off. The environment variable TREMPLIN_API_TOKEN, when

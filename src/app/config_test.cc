@@ -44,6 +44,10 @@ built_coordinates = "built.csv"
 [site]
 theme_dir = "theme"
 public_url = "https://formations.example.org/"
+
+[log]
+format = "json"
+access = true
 [api]
 token = "0123456789abcdef0123456789abcdef"
 )", config);
@@ -58,6 +62,8 @@ token = "0123456789abcdef0123456789abcdef"
   EXPECT_EQ(config.built_coordinates, "built.csv");
   EXPECT_EQ(config.theme_dir, "theme");
   EXPECT_EQ(config.public_url, "https://formations.example.org") << "without its trailing slash";
+  EXPECT_EQ(config.log_format, "json");
+  EXPECT_TRUE(config.log_access);
   EXPECT_EQ(config.api_token, "0123456789abcdef0123456789abcdef");
 }
 

@@ -11,8 +11,11 @@
 #include "api/course_edits.h"
 #include "app/access_guard.h"
 #include "app/catalogue_follower.h"
+#include "app/health_routes.h"
+#include "app/json_log.h"
 #include "app/mail_sender.h"
 #include "app/reference_data.h"
+#include "app/request_observer.h"
 #include "app/security_headers.h"
 #include "app/user_admin.h"
 #include "core/embedded_files.h"
@@ -71,6 +74,7 @@ core::Result<store::Catalogue> MigrateAndLoad(const std::string& url, int64_t* v
 }  // namespace
 
 int Serve(const Config& config) {
+  if (config.log_format == "json") UseJsonLogs();
   core::Result<core::Geography> geography = LoadReferenceGeography(config);
   if (!geography.ok()) return Fail("cannot load the geography", geography.error());
   const core::PlaceDirectory places(*geography);
@@ -137,9 +141,12 @@ int Serve(const Config& config) {
   site::RegisterOrganisationEditorRoutes(router, services, accounts);
   api::RegisterApiRoutes(router, services);
   api::RegisterCourseEditRoutes(router, services, editing);
-  router.Get("/healthz", [](const web::Request&) {
-    return web::Response::Json(200, R"({"status":"ok"})");
-  });
+  RequestObserver requests(config.log_access, config.log_format == "json");
+  options.on_response = [&requests](const web::Request& req, web::Response& res, std::chrono::nanoseconds took) {
+    requests.Observe(req, res, took);
+  };
+  HealthSources health{services, pool, requests, [&follower] { return follower.applied(); }};
+  RegisterHealthRoutes(router, health);
   router.Get("/assets/{file...}", [&](const web::Request& req) {
     if (auto response = assets.Serve(req)) return *response;
     return site::NotFoundPage(req, services);

@@ -41,6 +41,8 @@ inline constexpr std::array kRouteAccess = {
     RouteAccess{"GET", "/accessibilite/", Access::kPublic},
     RouteAccess{"GET", "/assets/{file...}", Access::kPublic},
     RouteAccess{"GET", "/healthz", Access::kPublic},
+    RouteAccess{"GET", "/readyz", Access::kPublic},
+    RouteAccess{"GET", "/metrics", Access::kPublic},  // counts and durations only; see docs/operations.md
     // Public API.
     RouteAccess{"GET", "/api/v1/courses", Access::kPublic},
     RouteAccess{"GET", "/api/v1/courses/{id}", Access::kPublic},

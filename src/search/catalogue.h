@@ -10,6 +10,7 @@
 
 #include "core/course.h"
 #include "core/geography.h"
+#include "core/metrics.h"
 #include "core/organisation.h"
 #include "core/taxonomy.h"
 #include "search/engine.h"
@@ -53,7 +54,10 @@ class Catalogue {
   // Those with a public page (not drafts, not archived).
   std::vector<const core::Course*> PublishedCoursesOf(int64_t organisation_id) const;
 
-  SearchResult Search(const SearchQuery& query) const { return engine_->Search(query); }
+  SearchResult Search(const SearchQuery& query) const {
+    core::ScopedTimer timer(core::SearchSeconds());
+    return engine_->Search(query);
+  }
 
  private:
   Catalogue(const core::Taxonomy& taxonomy, const core::Geography& geography)

@@ -8,8 +8,10 @@
 
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
+#include "core/metrics.h"
 #include "store/database_error.h"
 
 namespace tremplin::store {
@@ -184,6 +186,9 @@ Database::~Database() = default;
 core::Status Database::Run(bool write, const std::function<core::Status(soci::session&)>& work) {
   soci::session& sql = *session_;
   const bool nested = depth_ > 0;
+  // Outermost transactions only: a nested one is part of its parent's time.
+  std::optional<core::ScopedTimer> timer;
+  if (!nested) timer.emplace(core::DatabaseSeconds());
   // A PostgreSQL connection known to be broken (a server that restarted, a network cut) is
   // opened again before a transaction starts. A transaction that was running when it broke
   // has failed and was reported.

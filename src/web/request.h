@@ -20,6 +20,7 @@ struct Request {
   std::string body;            // raw body (decode forms with DecodeUrlEncoded)
   std::string remote_address;  // peer IP address, e.g. "127.0.0.1" or "::1"
   KeyValues path_params;       // captures of the matched route, filled by Router::Dispatch
+  std::string route;           // the matched route's pattern ("/formations/{id}"), "" if none
 
   // Value of the first header called `name` (case-insensitive), or "" when absent.
   std::string_view Header(std::string_view name) const;

@@ -171,6 +171,7 @@ Response Router::Dispatch(Request& req) const {
     route = Match("GET", segments, &req.path_params);
     head = route != nullptr;
   }
+  req.route = route ? route->pattern : "";
   if (route != nullptr) {
     Response response = Run(*route, req);
     if (head) {

@@ -52,7 +52,11 @@ TEST(Router, CapturesOneSegment) {
   Response response = router.Dispatch(req);
   EXPECT_EQ(response.body, "12,s-3");
   EXPECT_EQ(req.path_params, (KeyValues{{"id", "12"}, {"session", "s-3"}}));
+  EXPECT_EQ(req.route, "/api/v1/courses/{id}/sessions/{session}") << "what metrics and logs name";
   EXPECT_EQ(req.PathParam("missing"), "");
+  Request unknown = Make("GET", "/nowhere");
+  router.Dispatch(unknown);
+  EXPECT_EQ(unknown.route, "");
   // A capture needs a non-empty segment and never spans a slash.
   EXPECT_EQ(Dispatch(router, "GET", "/api/v1/courses//sessions/s").status, 404);
   EXPECT_EQ(Dispatch(router, "GET", "/api/v1/courses/1/2/sessions/s").status, 404);

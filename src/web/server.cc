@@ -446,8 +446,9 @@ asio::awaitable<void> Server::Impl::Session(Worker& w, tcp::socket socket) {
     req.body = std::move(msg.body());
     req.path_params.clear();
 
+    const auto started = std::chrono::steady_clock::now();
     Response res = Handle(req);
-    if (options.access_log) options.access_log(req, res);
+    if (options.on_response) options.on_response(req, res, std::chrono::steady_clock::now() - started);
 
     // HTTP/1.0 connections close after one response; so do all during shutdown.
     bool keep_alive =

@@ -34,8 +34,10 @@ struct ServerOptions {
   // Added to every response that does not set a header of the same name.
   std::vector<std::pair<std::string, std::string>> default_headers = {
       {"X-Content-Type-Options", "nosniff"}};
-  // If set, called after each request on the serving thread (must be thread-safe and fast).
-  std::function<void(const Request&, const Response&)> access_log;
+  // If set, called with each response before it is sent, on the serving thread (must be
+  // thread-safe and fast), with the time the handler took: for metrics, logs and headers
+  // every response carries (a request id).
+  std::function<void(const Request&, Response&, std::chrono::nanoseconds)> on_response;
 };
 
 // Each connection stays on the thread that accepted it, and handlers run on that thread

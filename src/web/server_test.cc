@@ -407,16 +407,17 @@ TEST_F(ServerTest, Http10AndConnectionCloseCloseAfterResponse) {
   }
 }
 
-TEST_F(ServerTest, AccessLogSeesEachRequest) {
-  std::atomic<int> logged{0};
-  options_.access_log = [&logged](const Request& req, const Response& res) {
-    if (req.path == "/hello" && res.status == 200) ++logged;
+TEST_F(ServerTest, EachResponseIsObservedBeforeItIsSent) {
+  std::atomic<int> observed{0};
+  options_.on_response = [&observed](const Request& req, Response& res, std::chrono::nanoseconds took) {
+    if (req.path == "/hello" && res.status == 200 && took.count() >= 0) ++observed;
+    res.SetHeader("X-Seen", "1");
   };
   StartServer();
   Client client(port());
+  EXPECT_EQ(client.Roundtrip(Get("/hello"))->Header("X-Seen"), "1");
   client.Roundtrip(Get("/hello"));
-  client.Roundtrip(Get("/hello"));
-  EXPECT_EQ(logged, 2);
+  EXPECT_EQ(observed, 2);
 }
 
 TEST_F(ServerTest, RemoteAddressIsThePeer) {

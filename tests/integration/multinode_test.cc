@@ -831,6 +831,8 @@ TEST_F(MultinodeTest, DatabaseDownEditsAreRefusedQuicklySearchesGoOnAndNodesCatc
       EXPECT_EQ(client.Get("/api/v1/courses?q=developpeur").status, 200);
       EXPECT_EQ(client.Get("/formations/" + std::to_string(ids[0])).status, 200);
       EXPECT_LT(Clock::now() - t, 1s) << "a search or a page waited for the database";
+      EXPECT_EQ(client.Get("/readyz").status, 503) << "not ready for edits";
+      EXPECT_EQ(client.Get("/healthz").status, 200) << "but alive";
     }
     HttpClient proxy("127.0.0.1", proxy_->port(), false, 5s);
     EXPECT_EQ(proxy.Get("/formations?q=reseau").status, 200);
@@ -848,6 +850,7 @@ TEST_F(MultinodeTest, DatabaseDownEditsAreRefusedQuicklySearchesGoOnAndNodesCatc
   });
   ASSERT_TRUE(editable) << r.status << " " << r.body.substr(0, 300);
   auto acknowledged = Clock::now();
+  EXPECT_EQ(HttpClient("127.0.0.1", a_->port()).Get("/readyz").status, 200);
   std::optional<Clock::duration> caught_up = Within(3s, [&] {
     return SearchIdsOn(b_->port(), UniqueWord("okapix", 0)).contains(ids[0]);
   });
