@@ -17,7 +17,7 @@ for _ in $(seq 100); do grep -q "serving on" "$dir/log" && break; sleep 0.1; don
 port=$(sed -n 's|.*serving on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$dir/log")
 base="http://127.0.0.1:$port"
 course=$(curl -s "$base/api/v1/courses?per_page=1" | sed -n 's/.*"results":\[{"id":\([0-9]*\).*/\1/p')
-echo "Lighthouse 12.2.3, mobile form factor, Chromium $(/usr/bin/chromium --version | awk '{print $2}'), demo catalogue"
+echo "Lighthouse 12.2.3, mobile form factor, Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), demo catalogue"
 printf '%-44s %5s %5s %5s %5s\n' page perf a11y bp seo
 for path in "/" "/formations" "/formations?q=d%C3%A9veloppeur&where=Paris" "/formations/$course"; do
   CHROME_PATH=/usr/bin/chromium npx --yes lighthouse@12.2.3 "$base$path" --quiet --form-factor=mobile \
