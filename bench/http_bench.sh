@@ -9,7 +9,9 @@ dir=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
 "$bin" geo build --out "$dir/coords.csv" 2>/dev/null
 "$bin" --database "sqlite:$dir/db" --communes-csv "$dir/coords.csv" seed --demo 2>/dev/null
-"$bin" --database "sqlite:$dir/db" --communes-csv "$dir/coords.csv" serve --port 0 2>"$dir/log" &
+# wrk is one client at thousands of requests a second: the per-client rate limit is off.
+printf '[limits]\nrequests_per_second = 0\n' >"$dir/tremplin.toml"
+"$bin" --config "$dir/tremplin.toml" --database "sqlite:$dir/db" --communes-csv "$dir/coords.csv" serve --port 0 2>"$dir/log" &
 pid=$!
 for _ in $(seq 100); do grep -q "serving on" "$dir/log" && break; sleep 0.1; done
 port=$(sed -n 's|.*serving on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$dir/log")

@@ -34,8 +34,10 @@ sqlite_url="sqlite:$dir/db"
 "$bin" --database "$pg_url" --communes-csv "$dir/coords.csv" seed --demo 2>/dev/null
 "$bin" --database "$sqlite_url" --communes-csv "$dir/coords.csv" seed --demo 2>/dev/null
 
+# wrk is one client at thousands of requests a second: the per-client rate limit is off.
+printf '[limits]\nrequests_per_second = 0\n' >"$dir/tremplin.toml"
 start_node() {  # name database → sets $port
-  TREMPLIN_API_TOKEN=$token "$bin" --database "$2" --communes-csv "$dir/coords.csv" serve --port 0 \
+  TREMPLIN_API_TOKEN=$token "$bin" --config "$dir/tremplin.toml" --database "$2" --communes-csv "$dir/coords.csv" serve --port 0 \
     --threads 2 2>"$dir/$1.log" &
   pids+=($!)
   for _ in $(seq 200); do grep -q "serving on" "$dir/$1.log" && break; sleep 0.1; done

@@ -32,7 +32,8 @@ endfunction()
 # own (it restarts it), two servers and nginx, so they run alone (RUN_SERIAL: their timings
 # mean something) with a timeout. Cases whose suite name starts with "Security" (e.g.
 # SecurityAccounts.*) also get the label `security`, so `ctest -L security` runs every check of
-# sign-in, sessions, CSRF and escaping at once. (gtest_discover_tests would split a list-valued
+# sign-in, sessions, CSRF and escaping at once; those whose suite name starts with "Durability"
+# (crash and shutdown tests) get the label `durability`. (gtest_discover_tests would split a list-valued
 # ENVIRONMENT into separate arguments, so these properties are set by an include file once the
 # tests are known.)
 function(tremplin_discover_tests target label)
@@ -43,6 +44,9 @@ foreach(test IN LISTS ${target}_TESTS)
   set(labels \"${label}\")
   if(test MATCHES \"^Security\")
     string(APPEND labels \";security\")
+  endif()
+  if(test MATCHES \"^Durability\")
+    string(APPEND labels \";durability\")
   endif()
   if(test MATCHES \"[Pp]ostgresql\")
     set_tests_properties(\${test} PROPERTIES LABELS \"\${labels};pg\" FIXTURES_REQUIRED postgres)

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   # toolchain
   g++ cmake ninja-build make pkg-config git
+  # the fuzz targets (make fuzz, label fuzz): clang with libFuzzer and the sanitizers' runtimes
+  clang-14 libclang-rt-14-dev
   # libraries (DESIGN §2)
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev sqlite3 libctemplate-dev libicu-dev libstemmer-dev

@@ -27,6 +27,7 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
       {"api", {"token"}},
       {"mail", {"url", "from", "username", "password", "starttls"}},
       {"log", {"format", "access"}},
+      {"limits", {"requests_per_second", "burst"}},
   };
   for (const auto& [section, value] : t) {
     auto known = kKnown.find(std::string(section.str()));
@@ -80,6 +81,14 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
   config.mail_starttls = t["mail"]["starttls"].value_or(config.mail_starttls);
   config.log_format = t["log"]["format"].value_or(config.log_format);
   config.log_access = t["log"]["access"].value_or(config.log_access);
+  config.rate_limit_per_second = t["limits"]["requests_per_second"].value_or(config.rate_limit_per_second);
+  config.rate_limit_burst = t["limits"]["burst"].value_or(config.rate_limit_burst);
+  if (!(config.rate_limit_per_second >= 0) || !(config.rate_limit_burst >= 0) ||
+      (config.rate_limit_per_second > 0 && config.rate_limit_burst < 1)) {
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
+        .With("path", path)
+        .With("reason", "limits.requests_per_second must be 0 (no limit) or more, and limits.burst at least 1");
+  }
   if (config.log_format != "text" && config.log_format != "json") {
     return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
         .With("path", path)

@@ -45,6 +45,11 @@ struct Config {
   // empty: editing through the API is off. The environment variable TREMPLIN_API_TOKEN, when
   // set and not empty, takes precedence (so that the secret need not be written in a file).
   std::string api_token;
+  // [limits]: a token bucket per client address on the expensive endpoints (search page, API
+  // searches, sign-in and password-reset requests; app/rate_limits.h): `rate_limit_per_second`
+  // requests a second sustained, bursts of `rate_limit_burst`. 0 requests a second: no limit.
+  double rate_limit_per_second = 20;
+  double rate_limit_burst = 60;
 };
 
 inline constexpr size_t kMinApiTokenLength = 32;

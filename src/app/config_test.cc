@@ -109,5 +109,23 @@ TEST_F(ConfigTest, AShortTokenIsRefused) {
   EXPECT_TRUE(config.api_token.empty());
 }
 
+TEST_F(ConfigTest, RateLimitsHaveHumaneDefaultsCanBeTurnedOffAndMustMakeSense) {
+  Config config;
+  EXPECT_EQ(config.rate_limit_per_second, 20);
+  EXPECT_EQ(config.rate_limit_burst, 60);
+  ASSERT_TRUE(Load("[limits]\nrequests_per_second = 2.5\nburst = 10\n", config).ok());
+  EXPECT_EQ(config.rate_limit_per_second, 2.5);
+  EXPECT_EQ(config.rate_limit_burst, 10);
+  ASSERT_TRUE(Load("[limits]\nrequests_per_second = 0\n", config).ok());
+  EXPECT_EQ(config.rate_limit_per_second, 0);
+  for (const char* wrong : {"[limits]\nrequests_per_second = -1\n", "[limits]\nrequests_per_second = 5\nburst = 0\n",
+                            "[limits]\nper_second = 5\n"}) {
+    Config fresh;
+    core::Status loaded = Load(wrong, fresh);
+    ASSERT_FALSE(loaded.ok()) << wrong;
+    EXPECT_EQ(loaded.error().id, "config_invalid");
+  }
+}
+
 }  // namespace
 }  // namespace tremplin::app

@@ -14,6 +14,7 @@
 #include "app/health_routes.h"
 #include "app/json_log.h"
 #include "app/mail_sender.h"
+#include "app/rate_limits.h"
 #include "app/reference_data.h"
 #include "app/request_observer.h"
 #include "app/security_headers.h"
@@ -171,7 +172,8 @@ int Serve(const Config& config) {
                        [&](const web::Request& req, const core::Error& error) {
                          return site::ProblemPage(req, services, error);
                        }};
-  router.SetGuard(MakeAccessGuard(access));
+  web::RateLimiter limiter({config.rate_limit_per_second, config.rate_limit_burst});
+  router.SetGuard(WithRateLimits(MakeAccessGuard(access), {limiter, config.trusted_proxies, services}));
   if (auto missing = RoutesWithoutAccess(router); !missing.empty()) {
     for (const auto& [method, pattern] : missing)
       spdlog::error("route {} {} has no entry in auth/route_access.h", method, pattern);

@@ -71,7 +71,7 @@ Result<Messages> Messages::Parse(std::span<const std::string_view> texts) {
 const Messages& Messages::Builtin() {
   // One file per part of the product (site.toml, accounts.toml…), merged; a key may be
   // defined in one file only.
-  constexpr std::string_view kFolder = "src/core/messages/";
+  static constexpr std::string_view kFolder = "src/core/messages/";
   static const Messages messages = [] {
     std::vector<std::string_view> texts;
     for (const EmbeddedFile& file : EmbeddedFiles())

@@ -118,7 +118,9 @@ core::Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, const CsvOp
 }
 
 void AppendCsvField(std::string* out, std::string_view field, char delimiter) {
-  bool quote = field.find_first_of(std::string{delimiter, '"', '\r', '\n'}) != field.npos;
+  // A field starting with U+FEFF would read as the byte-order mark when it starts the text.
+  bool quote = field.find_first_of(std::string{delimiter, '"', '\r', '\n'}) != field.npos ||
+               field.starts_with("\xEF\xBB\xBF");
   if (!quote) {
     out->append(field);
     return;

@@ -33,7 +33,8 @@ core::Result<std::vector<CsvRecord>> ParseCsv(std::string_view text,
                                               const CsvOptions& options = {});
 
 // Appends `field` to `out` as RFC 4180 wants it: in double quotes, inner quotes doubled, when it
-// holds the delimiter, a quote, a carriage return or a line feed; as is otherwise.
+// holds the delimiter, a quote, a carriage return or a line feed, or starts with U+FEFF (which
+// the reader would skip as a byte-order mark at the start of the text); as is otherwise.
 void AppendCsvField(std::string* out, std::string_view field, char delimiter = ',');
 
 }  // namespace tremplin::io

@@ -118,5 +118,18 @@ TEST(AppendCsvField, QuotesOnlyWhenNeededAndRoundTrips) {
   }
 }
 
+// Found by fuzz/csv_fuzz (corpus file leading_bom_field): a first field starting with U+FEFF
+// was written as is, and read back without it (taken for the byte-order mark).
+TEST(AppendCsvField, FieldStartingWithByteOrderMarkRoundTripsAtTheStartOfTheText) {
+  std::string line;
+  AppendCsvField(&line, "\xEF\xBB\xBFx");
+  EXPECT_EQ(line, "\"\xEF\xBB\xBFx\"");
+  line += ",z\n";
+  auto parsed = ParseCsv(line);
+  ASSERT_TRUE(parsed.ok());
+  ASSERT_EQ(parsed->size(), 1u);
+  EXPECT_EQ((*parsed)[0].fields, (Fields{"\xEF\xBB\xBFx", "z"}));
+}
+
 }  // namespace
 }  // namespace tremplin::io

@@ -231,6 +231,10 @@ std::unique_ptr<TestServer> TestServer::Start(std::string* error, const TestServ
     }
   }
 
+  // The tests are programs firing requests from one address as fast as they can, which the
+  // per-client rate limit would slow: off here (the tremplin.toml of the server's working
+  // folder), unless a test gives a configuration file of its own (limits_test.cc does).
+  std::ofstream(dir / "tremplin.toml") << "[limits]\nrequests_per_second = 0\n";
   std::vector<std::string> serve = common;
   serve.insert(serve.end(), options.global_args.begin(), options.global_args.end());
   serve.insert(serve.end(), {"serve", "--port", "0", "--threads", "2"});

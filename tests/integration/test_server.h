@@ -68,7 +68,8 @@ class TestServer {
  public:
   // Builds the commune coordinates if needed (see CoordinatesFile), seeds a fresh SQLite
   // database with the demo network (default seed, today's date) — or, when `database` is
-  // given, uses that database as it is — and starts `tremplin serve --port 0 --threads 2`,
+  // given, uses that database as it is — and starts `tremplin serve --port 0 --threads 2`
+  // (without rate limits, unless `global_args` name a --config file),
   // waiting up to 20 s for it to listen. Returns null and sets *error, with the logs of what
   // failed, when it cannot.
   static std::unique_ptr<TestServer> Start(std::string* error, const std::string& database = "");
