@@ -8,15 +8,23 @@
 #include <string>
 
 namespace tremplin::app {
+namespace {
+
+// The refusal of a setting (or of the file) `path`, with the reason a person can act on.
+core::Error Invalid(std::string path, std::string reason) {
+  return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
+      .With("path", std::move(path))
+      .With("reason", std::move(reason));
+}
+
+}  // namespace
 
 core::Status LoadConfigFile(const std::string& path, Config& config) {
   toml::table t;
   try {
     t = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
-    return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
-        .With("path", path)
-        .With("reason", std::string(e.description()));
+    return Invalid(path, std::string(e.description()));
   }
   // A misspelt setting would otherwise be ignored without a word.
   static const std::map<std::string, std::set<std::string>> kKnown = {
@@ -40,9 +48,7 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
         if (!known->second.contains(std::string(key.str()))) unknown = std::string(section.str()) + "." + std::string(key.str());
     }
     if (!unknown.empty()) {
-      return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
-          .With("path", path)
-          .With("reason", "unknown setting " + unknown + " (see README.md for the settings)");
+      return Invalid(path, "unknown setting " + unknown + " (see README.md for the settings)");
     }
   }
   config.address = t["server"]["address"].value_or(config.address);
@@ -53,9 +59,7 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
     for (const toml::node& proxy : *proxies) {
       std::optional<std::string> address = proxy.value<std::string>();
       if (!address) {
-        return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
-            .With("path", path)
-            .With("reason", "server.trusted_proxies must be a list of addresses, e.g. [\"127.0.0.1\"]");
+        return Invalid(path, "server.trusted_proxies must be a list of addresses, e.g. [\"127.0.0.1\"]");
       }
       config.trusted_proxies.push_back(*address);
     }
@@ -69,9 +73,7 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
   while (config.public_url.ends_with('/')) config.public_url.pop_back();
   if (!config.public_url.empty() && !config.public_url.starts_with("https://") &&
       !config.public_url.starts_with("http://")) {
-    return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
-        .With("path", path)
-        .With("reason", "site.public_url must start with https:// (or http://), e.g. \"https://formations.example.org\"");
+    return Invalid(path, "site.public_url must start with https:// (or http://), e.g. \"https://formations.example.org\"");
   }
   config.api_token = t["api"]["token"].value_or(config.api_token);
   config.mail_url = t["mail"]["url"].value_or(config.mail_url);
@@ -85,19 +87,13 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
   config.rate_limit_burst = t["limits"]["burst"].value_or(config.rate_limit_burst);
   if (!(config.rate_limit_per_second >= 0) || !(config.rate_limit_burst >= 0) ||
       (config.rate_limit_per_second > 0 && config.rate_limit_burst < 1)) {
-    return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
-        .With("path", path)
-        .With("reason", "limits.requests_per_second must be 0 (no limit) or more, and limits.burst at least 1");
+    return Invalid(path, "limits.requests_per_second must be 0 (no limit) or more, and limits.burst at least 1");
   }
   if (config.log_format != "text" && config.log_format != "json") {
-    return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
-        .With("path", path)
-        .With("reason", "log.format must be \"text\" or \"json\"");
+    return Invalid(path, "log.format must be \"text\" or \"json\"");
   }
   if (config.port < 0 || config.port > 65535) {
-    return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
-        .With("path", path)
-        .With("reason", "server.port must be between 0 and 65535");
+    return Invalid(path, "server.port must be between 0 and 65535");
   }
   return core::Ok{};
 }
@@ -109,10 +105,9 @@ core::Status ApplyEnvironment(Config& config) {
   if (const char* password = std::getenv("TREMPLIN_SMTP_PASSWORD"); password && *password)
     config.mail_password = password;
   if (!config.api_token.empty() && config.api_token.size() < kMinApiTokenLength) {
-    return core::MakeError(core::ErrorCode::kInvalidArgument, "config_invalid")
-        .With("path", "api.token / TREMPLIN_API_TOKEN")
-        .With("reason", "the API token must have at least " + std::to_string(kMinApiTokenLength) +
-                            " characters (e.g. from `openssl rand -hex 32`)");
+    return Invalid("api.token / TREMPLIN_API_TOKEN",
+                   "the API token must have at least " + std::to_string(kMinApiTokenLength) +
+                       " characters (e.g. from `openssl rand -hex 32`)");
   }
   return core::Ok{};
 }
