@@ -101,8 +101,9 @@ core::Result<std::vector<CommuneCoordinateRow>> ReadCommuneCoordinates(const fs:
     row.zone = field(zone);
     row.postcodes = SplitPostcodes(field(postcodes));
     row.source = field(source);
-    if (!field(population).empty() && !ParseInt(field(population), &row.population))
-      return InvalidAt(csv, record.line, "population is not an integer");
+    if (!field(population).empty() &&
+        (!ParseInt(field(population), &row.population) || row.population < 0))
+      return InvalidAt(csv, record.line, "population is not a whole number of people");
     const std::string &lat_text = field(lat), &lon_text = field(lon);
     if (!lat_text.empty() || !lon_text.empty()) {
       core::GeoPoint point;

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <limits>
 
 #include "io/commune_coordinates.h"
 
@@ -103,13 +106,22 @@ core::Result<std::string> Required(const json::object& o, std::string_view key, 
   return s;
 }
 
-int Integer(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (!v) return 0;
-  if (v->is_int64()) return static_cast<int>(v->get_int64());
-  if (v->is_uint64()) return static_cast<int>(v->get_uint64());
-  if (v->is_double()) return static_cast<int>(v->get_double());
-  return 0;
+// The population of entry `index`: absent or null is 0; anything else must be a whole number of
+// people that fits an int (a file may write it as 1234 or 1234.0, never 1e999 or -5).
+core::Result<int> Population(const json::object& o, size_t index, const fs::path& file) {
+  const json::value* v = o.if_contains("population");
+  if (!v || v->is_null()) return 0;
+  constexpr int64_t kMax = std::numeric_limits<int>::max();
+  if (v->is_int64() && v->get_int64() >= 0 && v->get_int64() <= kMax)
+    return static_cast<int>(v->get_int64());
+  if (v->is_uint64() && v->get_uint64() <= static_cast<uint64_t>(kMax))
+    return static_cast<int>(v->get_uint64());
+  if (v->is_double()) {
+    double d = v->get_double();
+    if (d >= 0 && d <= static_cast<double>(kMax) && d == std::floor(d)) return static_cast<int>(d);
+  }
+  return GeographyFileInvalid(
+      file, "entry " + std::to_string(index) + ": population is not a whole number of people");
 }
 
 }  // namespace
@@ -173,7 +185,9 @@ core::Result<std::vector<CogCommune>> ReadCogCommunes(const fs::path& communes_j
     c.parent_code = Text(o, "commune");
     c.chef_lieu = Text(o, "chefLieu");
     c.arrondissement = Text(o, "arrondissement");
-    c.population = Integer(o, "population");
+    auto population = Population(o, i, communes_json);
+    if (!population.ok()) return population.error();
+    c.population = *population;
     if (const json::value* postcodes = o.if_contains("codesPostaux")) {
       if (!postcodes->is_array())
         return GeographyFileInvalid(communes_json,

@@ -121,6 +121,31 @@ TEST(LoadGeography, WrongShapeIsInvalid) {
   EXPECT_NE(ArgOr(no_region.error(), "detail").find("region"), std::string::npos);
 }
 
+// Found by the geography fuzz target: a population of 1e999 reads as infinity, which was cast to
+// int (undefined behaviour). A population must be a whole number of people that fits an int.
+TEST(LoadGeography, PopulationMustBeAWholeNumberOfPeople) {
+  Fixture f;
+  for (std::string_view population : {"1e999", "-1e999", "-5", "2147483648", "12.5", "\"many\"",
+                                      "18446744073709551615"}) {
+    f.dir.Write("communes.json", R"([{"code":"59350","nom":"Lille","type":"commune-actuelle",)"
+                                 R"("departement":"59","population":)" +
+                                     std::string(population) + "}]");
+    auto geo = LoadGeography(f.dir.path(), f.dir.path() / "coords.csv");
+    ASSERT_FALSE(geo.ok()) << population;
+    EXPECT_EQ(geo.error().id, "geography_file_invalid") << population;
+    EXPECT_NE(ArgOr(geo.error(), "detail").find("population"), std::string::npos) << population;
+  }
+  for (auto [population, expected] : {std::pair{"2147483647", 2147483647}, {"1234.0", 1234},
+                                      {"null", 0}, {"0", 0}}) {
+    f.dir.Write("communes.json", R"([{"code":"59350","nom":"Lille","type":"commune-actuelle",)"
+                                 R"("departement":"59","population":)" +
+                                     std::string(population) + "}]");
+    auto geo = LoadGeography(f.dir.path(), f.dir.path() / "coords.csv");
+    ASSERT_TRUE(geo.ok()) << population << " " << ArgOr(geo.error(), "detail");
+    EXPECT_EQ(geo->FindCommune("59350")->population, expected) << population;
+  }
+}
+
 TEST(LoadGeography, MalformedCoordinatesNameFileAndLine) {
   Fixture f;
   struct Case {
