@@ -1,34 +1,35 @@
-// Raw HTTP/1.1 bytes through the request handling: Beast's request parser with the server's
-// limits, the server's checks and conversion to a web::Request (src/web/server.cc, Session),
-// then the Router holding every route of the access table (auth/route_access.h). Each route's
-// handler reads the request as the real handlers do — language, cookies, client address, form
-// body, numeric ids, search parameters and a search, place suggestions — and /assets/ is the
-// real StaticFiles with the embedded assets and a theme folder: a file beside that folder must
-// never be served. Several pipelined requests in one input are handled in turn.
+// Raw HTTP/1.1 bytes through the server's own request handling: Beast's parser with the
+// server's limits and checks (web/request_reading.h, the code the server runs), then the router
+// of the real application (app/application.h) with every page, API call, guard and handler, over
+// a scratch SQLite database holding the demo catalogue and the real geography from the npm
+// packages. Two people are signed in with sessions whose tokens the seed corpus carries (an
+// administrator and a member of the first organisation), so the back office's forms are reached
+// with a valid CSRF token too. Several pipelined requests in one input are handled in turn.
+// A response must never be a 500 (a handler threw or failed unexpectedly), and /assets/ must
+// never serve the file planted beside the theme folder.
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
 #include <boost/asio/buffer.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
-#include <unistd.h>
+#include <vector>
 
-#include "auth/route_access.h"
-#include "core/embedded_files.h"
-#include "core/taxonomy.h"
-#include "core/text_rules.h"
+#include "app/application.h"
+#include "app/seed.h"
+#include "auth/sign_in.h"
+#include "auth/tokens.h"
 #include "fuzz_support.h"
-#include "search/search_params.h"
-#include "text/utf8.h"
-#include "web/cookies.h"
-#include "web/language.h"
-#include "web/router.h"
-#include "web/server.h"
-#include "web/static_files.h"
-#include "web/url_encoding.h"
+#include "store/accounts.h"
+#include "store/database.h"
+#include "web/request_reading.h"
 
 using namespace tremplin;
 namespace http = boost::beast::http;
@@ -37,88 +38,108 @@ namespace {
 
 constexpr std::string_view kSecret = "outside the theme folder";
 
-web::Response ReadLikeAHandler(const web::Request& req, std::string_view pattern) {
-  core::Lang lang = web::RequestLang(req);
-  std::string_view session = web::CookieValue(req, "tremplin_session");
-  std::string_view csrf = web::CookieValue(req, "tremplin_login_csrf");
-  std::string client = web::ClientAddress(req, {"127.0.0.1", "::1"});
-  bool https = web::OverHttps(req);
-  for (const auto& [name, value] : req.path_params) core::ParsePositiveId(value);
+// The sessions the seed corpus uses (fuzz/corpus/http_request_fuzz/*): cookie
+// tremplin_session=<token>, form field csrf=<csrf>.
+struct FixedSession {
+  std::string_view email;
+  store::Role role;
+  std::string_view token;
+  std::string_view csrf;
+};
+constexpr FixedSession kSessions[] = {
+    {"admin@fuzz.example", store::Role::kAdmin, "fuzzadminsessiontoken0000000000000000000000",
+     "fuzzadmincsrf000000000000000000000000000000"},
+    {"member@fuzz.example", store::Role::kMember, "fuzzmembersessiontoken000000000000000000000",
+     "fuzzmembercsrf00000000000000000000000000000"},
+};
 
-  if (req.method == "POST") {
-    core::Result<web::KeyValues> form = web::DecodeUrlEncoded(req.body);
-    if (form.ok()) {
-      for (const auto& [name, value] : *form) {
-        if (text::IsValidUtf8(value)) core::Trimmed(value);
-      }
-    }
-  }
-  if (pattern == "/formations" || pattern == "/api/v1/courses") {
-    search::SearchParams params = search::ParseSearchParams(
-        req.query, fuzz::SmallPlaces(), core::GenTaxonomy(), fuzz::FuzzToday(), {"lang"});
-    if (params.errors.empty()) fuzz::SmallCatalogue().Search(params.query);
-  }
-  if (pattern == "/api/v1/places") {
-    std::string_view q = req.Param("q");
-    if (text::IsValidUtf8(q) && text::CharacterCount(q) <= search::kMaxQueryCharacters) {
-      fuzz::SmallPlaces().Suggest(q, 10);
-    }
-  }
-  web::Response response = web::Response::Text(200, std::string(pattern));
-  response.AddHeader("Set-Cookie", web::SetCookie("tremplin_session", session, {.secure = https}));
-  response.AddHeader("X-Seen", std::string(csrf) + client + (lang == core::Lang::kEn ? "en" : "fr"));
-  return response;
+void Die(const std::string& what) {
+  std::fprintf(stderr, "http_request_fuzz: %s\n", what.c_str());
+  std::abort();
 }
 
-struct Handling {
-  std::filesystem::path base;  // removed when the run ends
-  std::filesystem::path theme_dir;
-  std::unique_ptr<web::StaticFiles> assets;
-  web::Router router;
-
-  Handling() {
-    base = std::filesystem::temp_directory_path() / ("tremplin-fuzz-" + std::to_string(getpid()));
-    theme_dir = base / "theme";
-    std::filesystem::create_directories(theme_dir / "css");
-    std::ofstream(theme_dir / "css" / "theme.css") << "body{}";
-    std::ofstream(base / "secret.css") << kSecret;
-    assets = std::make_unique<web::StaticFiles>(
-        web::StaticFilesOptions{.url_prefix = "/assets/", .override_dir = theme_dir.string()});
-    for (const core::EmbeddedFile& file : core::EmbeddedFiles()) {
-      if (file.path.starts_with("assets/")) {
-        assets->Add("/" + std::string(file.path), std::string(file.data));
-      }
+// The fixed people as they must be at the start of each input: an input may sign them out,
+// disable the member or change its organisations; the next input finds them as they were.
+class SignedInPeople {
+ public:
+  explicit SignedInPeople(const std::string& database) {
+    core::Result<store::Database> db = store::Database::Open(database);
+    if (!db.ok()) Die("cannot open the scratch database");
+    db_.emplace(std::move(*db));
+    for (const FixedSession& fixed : kSessions) {
+      store::User user{.email = std::string(fixed.email), .name = "Fuzz", .role = fixed.role};
+      if (fixed.role == store::Role::kMember) user.organisation_ids = {1};
+      core::Result<int64_t> id = store::InsertUser(*db_, user);
+      if (!id.ok()) Die("cannot add " + std::string(fixed.email));
+      user.id = *id;
+      users_.push_back(user);
     }
-    for (const auth::RouteAccess& route : auth::kRouteAccess) {
-      std::string pattern(route.pattern);
-      if (pattern == "/assets/{file...}") {
-        router.Get(pattern, [this](const web::Request& req) {
-          std::optional<web::Response> served = assets->Serve(req);
-          if (served && served->body.find(kSecret) != std::string::npos) __builtin_trap();
-          return served ? *served : web::Response::Text(404, "");
-        });
-        continue;
+    Restore();
+  }
+
+  void Restore() {
+    for (size_t i = 0; i < users_.size(); ++i) {
+      const store::User& wanted = users_[i];
+      core::Result<std::optional<store::User>> stored = store::FindUser(*db_, wanted.id);
+      if (!stored.ok() || !*stored) Die("a fixed user is gone");
+      if ((*stored)->disabled || (*stored)->role != wanted.role ||
+          (*stored)->organisation_ids != wanted.organisation_ids) {
+        if (!store::UpdateUser(*db_, wanted).ok()) Die("cannot restore a fixed user");
       }
-      router.Add(route.method, pattern, [pattern](const web::Request& req) {
-        return ReadLikeAHandler(req, pattern);
-      });
+      const std::string hash = auth::TokenHash(kSessions[i].token);
+      core::Result<std::optional<store::UserSession>> session = store::FindSession(*db_, hash);
+      if (session.ok() && *session) continue;
+      int64_t now = auth::NowUnix();
+      if (!store::InsertSession(*db_, {.token_hash = hash, .user_id = wanted.id,
+                                       .csrf_token = std::string(kSessions[i].csrf),
+                                       .created_unix = now, .seen_unix = now})
+               .ok())
+        Die("cannot restore a session");
     }
   }
-  ~Handling() {
+
+ private:
+  std::optional<store::Database> db_;
+  std::vector<store::User> users_;
+};
+
+struct RealApplication {
+  std::filesystem::path base;  // removed when the run ends
+  std::unique_ptr<app::Application> application;
+  std::unique_ptr<SignedInPeople> people;
+
+  RealApplication() {
+    spdlog::set_level(spdlog::level::err);
+    base = std::filesystem::temp_directory_path() / ("tremplin-fuzz-http-" + std::to_string(getpid()));
+    std::filesystem::remove_all(base);
+    std::filesystem::create_directories(base / "theme" / "css");
+    std::ofstream(base / "theme" / "css" / "theme.css") << "body{}";
+    std::ofstream(base / "secret.css") << kSecret;
+
+    app::Config config;
+    config.database = "sqlite:" + (base / "fuzz.db").string();
+    config.npm_dir = TREMPLIN_SOURCE_DIR "/node_modules";
+    config.built_coordinates = (base / "communes-coords.csv").string();
+    config.theme_dir = (base / "theme").string();
+    config.rate_limit_per_second = 0;  // a fuzzer asks faster than any person
+    if (app::SeedDemo(config, {.today = fuzz::FuzzToday()}) != 0) Die("cannot seed the demo catalogue");
+    people = std::make_unique<SignedInPeople>(config.database);
+    application = app::Application::Open(config);
+    if (!application) Die("cannot open the application (are the npm packages installed?)");
+  }
+  ~RealApplication() {
+    application.reset();
+    people.reset();
     std::error_code ignored;
     std::filesystem::remove_all(base, ignored);
   }
 };
 
-std::string_view Sv(boost::beast::string_view s) { return std::string_view(s.data(), s.size()); }
-
-// One request from the front of `bytes` as the server reads it; false when the server would
-// answer 400 (or wait for more) and close. `used` is what the request took.
-bool HandleOne(const Handling& handling, std::string_view bytes, size_t* used) {
-  http::request_parser<http::string_body> parser;
-  web::ServerOptions limits;
-  parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
-  parser.body_limit(limits.max_body_bytes);
+// One request from the front of `bytes`, read as the server reads it; false when the server
+// would answer 400, 413 or 431 (or wait for more) and close. `used` is what the request took.
+bool HandleOne(const RealApplication& real, std::string_view bytes, size_t* used) {
+  web::RequestParser parser;
+  web::LimitRequest(parser, real.application->server_options());
   parser.eager(true);
   boost::beast::error_code ec;
   *used = 0;
@@ -129,34 +150,27 @@ bool HandleOne(const Handling& handling, std::string_view bytes, size_t* used) {
     *used += n;
   }
   if (!ec && !parser.is_done()) parser.put_eof(ec);
-  if (ec || !parser.is_done()) return false;
-  if (parser.get().count(http::field::transfer_encoding) > 0 && !parser.chunked()) return false;
+  if (ec || !parser.is_done() || web::HasUnknowableLength(parser)) return false;
 
-  http::request<http::string_body>& msg = parser.get();
-  std::string_view target = Sv(msg.target());
-  core::Result<web::Target> parsed = web::ParseTarget(target);
-  if (!parsed.ok()) return false;
   web::Request req;
-  req.method.assign(Sv(msg.method_string()));
-  req.target.assign(target);
-  req.path = std::move(parsed->path);
-  req.query = std::move(parsed->query);
-  for (const auto& field : msg) req.headers.emplace_back(Sv(field.name_string()), Sv(field.value()));
-  req.body = std::move(msg.body());
   req.remote_address = "127.0.0.1";
-  web::Response res = handling.router.Dispatch(req);
-  if (res.status < 100 || res.status > 599) __builtin_trap();
+  if (!web::ReadRequest(parser.get(), &req)) return false;
+  web::Response res = real.application->router().Dispatch(req);
+  if (res.status < 100 || res.status > 599) Die("status " + std::to_string(res.status));
+  if (res.status == 500) Die("500 for " + req.method + " " + req.target);
+  if (res.body.find(kSecret) != std::string::npos) Die("served a file beside the theme folder");
   return true;
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const Handling handling;
+  static const RealApplication real;
+  real.people->Restore();
   std::string_view bytes = fuzz::AsText(data, size);
   for (int request = 0; request < 4 && !bytes.empty(); ++request) {
     size_t used = 0;
-    if (!HandleOne(handling, bytes, &used) || used == 0) break;
+    if (!HandleOne(real, bytes, &used) || used == 0) break;
     bytes.remove_prefix(used);
   }
   return 0;

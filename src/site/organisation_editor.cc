@@ -78,7 +78,8 @@ web::Response FormPage(const web::Request& req, const search::Services& services
       field->SetValue("NAME", Tpl(f.name));
       field->SetValue("LABEL", Tpl(M().Text(lang, "orgedit.field." + std::string(f.name))));
       std::string hint_key = "orgedit.hint." + std::string(f.name);
-      if (M().Has(lang, hint_key)) field->AddSectionDictionary("HINT")->SetValue("TEXT", Tpl(M().Text(lang, hint_key)));
+      const bool hinted = M().Has(lang, hint_key);
+      if (hinted) field->AddSectionDictionary("HINT")->SetValue("TEXT", Tpl(M().Text(lang, hint_key)));
       const std::string& value = input.*f.member;
       if (f.admin_only && !admin) {  // shown, not editable
         field->AddSectionDictionary("READ_ONLY")->SetValue("VALUE", value);
@@ -87,11 +88,15 @@ web::Response FormPage(const web::Request& req, const search::Services& services
       TemplateDictionary* control = field->AddSectionDictionary(f.multiline ? "AREA" : "LINE");
       control->SetValue("VALUE", value);
       if (!f.autocomplete.empty()) control->AddSectionDictionary("AUTOCOMPLETE")->SetValue("VALUE", Tpl(f.autocomplete));
+      // The control's description: its hint, then its error, read out after the label.
+      std::string described_by = hinted ? std::string(f.name) + "-hint" : "";
       if (const core::Error* error = ErrorAbout(shown, f.name)) {
         field->AddSectionDictionary("ERROR")->SetValue("TEXT", M().ErrorText(lang, *error));
         control->ShowSection("ERROR");
         field->ShowSection("HAS_ERROR");
+        described_by += (described_by.empty() ? "" : " ") + std::string(f.name) + "-error";
       }
+      if (!described_by.empty()) control->AddSectionDictionary("DESCRIBED")->SetValue("IDS", Tpl(described_by));
     }
     if (admin) {
       TemplateDictionary* qualiopi = dict.AddSectionDictionary("QUALIOPI");

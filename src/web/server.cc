@@ -1,5 +1,6 @@
 #include "web/server.h"
 
+#include "web/request_reading.h"
 #include "web/status_text.h"
 
 #include <spdlog/spdlog.h>
@@ -393,13 +394,9 @@ asio::awaitable<void> Server::Impl::Session(Worker& w, tcp::socket socket) {
     // The whole request must then arrive within read_timeout.
     stream.expires_after(options.read_timeout);
     parser.emplace();
-    parser->header_limit(
-        static_cast<std::uint32_t>(std::min<std::size_t>(options.max_header_bytes, UINT32_MAX)));
-    parser->body_limit(options.max_body_bytes);
+    LimitRequest(*parser, options);
     auto [ec, n] = co_await http::async_read_header(stream, buffer, *parser, kAwait);
-    if (!ec && parser->get().count(http::field::transfer_encoding) > 0 && !parser->chunked()) {
-      // A request body framed by anything but chunked has no knowable length (RFC 9112
-      // §6.3); guessing would let a proxy and us disagree on where the next request starts.
+    if (!ec && HasUnknowableLength(*parser)) {
       co_await SendErrorAndClose(stream, 400, StatusText(400));
       break;
     }
@@ -413,38 +410,16 @@ asio::awaitable<void> Server::Impl::Session(Worker& w, tcp::socket socket) {
       }
       std::tie(ec, n) = co_await http::async_read(stream, buffer, *parser, kAwait);
     }
-    if (ec == http::error::header_limit) {
-      co_await SendErrorAndClose(stream, 431, StatusText(431));
-      break;
+    if (ec) {
+      if (int status = StatusForReadError(ec)) co_await SendErrorAndClose(stream, status, StatusText(status));
+      break;  // a malformed request, or the client left or was too slow
     }
-    if (ec == http::error::body_limit) {
-      co_await SendErrorAndClose(stream, 413, StatusText(413));
-      break;
-    }
-    if (ec && ec.category() == http::make_error_code(http::error::bad_target).category() &&
-        ec != http::error::end_of_stream && ec != http::error::partial_message) {
-      co_await SendErrorAndClose(stream, 400, StatusText(400));
-      break;
-    }
-    if (ec) break;  // the client left or was too slow
 
     http::request<http::string_body>& msg = parser->get();
-    std::string_view target = Sv(msg.target());
-    core::Result<Target> parsed = ParseTarget(target);
-    if (!parsed.ok()) {
+    if (!ReadRequest(msg, &req)) {
       co_await SendErrorAndClose(stream, 400, StatusText(400));
       break;
     }
-    req.method.assign(Sv(msg.method_string()));
-    req.target.assign(target);
-    req.path = std::move(parsed->path);
-    req.query = std::move(parsed->query);
-    req.headers.clear();
-    for (const auto& field : msg) {
-      req.headers.emplace_back(Sv(field.name_string()), Sv(field.value()));
-    }
-    req.body = std::move(msg.body());
-    req.path_params.clear();
 
     const auto started = std::chrono::steady_clock::now();
     Response res = Handle(req);

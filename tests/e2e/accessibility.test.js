@@ -7,16 +7,13 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const {
-  PHONE, DESKTOP, packageFile, outputDir, writeJson, startServer, launchBrowser, discoverIds,
-  publicPages, inLanguage, sourceDir,
+  PHONE, DESKTOP, outputDir, startServer, launchBrowser, discoverIds, publicPages, inLanguage, sourceDir,
+  axeCheck, vnuCheck,
 } = require('./support');
 
-const AXE_SOURCE = fs.readFileSync(packageFile('axe-core', 'axe.min.js'), 'utf8');
-const VNU_JAR = packageFile('vnu-jar', 'build/dist/vnu.jar');
 const DEVICES = [['phone', PHONE], ['desktop', DESKTOP]];
 const LANGS = ['fr', 'en'];
 const EXPECTED_STATUS = { 'results-error': 400, 'not-found': 404 };
@@ -35,25 +32,6 @@ after(async () => {
   if (browser) await browser.close();
   if (server) await server.stop();
 });
-
-// Runs axe-core on the page as it is, writes its findings to e2e-output/axe/NAME.json and
-// returns the violations as readable lines.
-async function axeCheck(page, name) {
-  await page.evaluate(AXE_SOURCE);  // through the debugging protocol: the page's CSP allows no inline script
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  writeJson(path.join(outputDir('axe'), `${name}.json`), {
-    url: results.url,
-    testEngine: results.testEngine,
-    testEnvironment: results.testEnvironment,
-    timestamp: results.timestamp,
-    violations: results.violations,
-    incomplete: results.incomplete.map((r) => ({ id: r.id, impact: r.impact, help: r.help, nodes: r.nodes.length })),
-    passes: results.passes.map((r) => r.id),
-    inapplicable: results.inapplicable.map((r) => r.id),
-  });
-  return results.violations.map((v) =>
-    `${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 async function withPage(options, fn) {
   const context = await browser.newContext(options);
@@ -139,17 +117,9 @@ describe('Nu HTML Checker', () => {
         save(`suggestions-dom-${lang}`, '<!doctype html>\n' + await page.evaluate(() => document.documentElement.outerHTML));
       }
     });
-    const run = spawnSync('java', ['-jar', VNU_JAR, '--errors-only', '--format', 'json', ...files],
-                          { encoding: 'utf8', timeout: 120000 });
-    assert.ok(run.status !== null, `the Nu HTML Checker did not run: ${run.error || run.stderr}`);
-    // vnu writes its JSON report to the standard error.
-    const report = JSON.parse(run.stderr);
-    writeJson(path.join(outputDir('vnu'), 'report.json'), report);
-    const errors = report.messages.filter((m) => m.type === 'error' || m.type === 'non-document-error')
-      .map((m) => `${path.basename(m.url || '')}:${m.lastLine}: ${m.message} ${m.extract ? '«' + m.extract.trim() + '»' : ''}`);
+    const errors = vnuCheck(files, path.join(outputDir('vnu'), 'report.json'));
     console.log(`vnu: ${files.length} documents checked, ${errors.length} errors`);
     assert.deepEqual(errors, []);
-    assert.equal(run.status, 0);
   });
 });
 

@@ -182,7 +182,89 @@ function inLanguage(pagePath, lang) {
   return pagePath + (pagePath.includes('?') ? '&' : '?') + 'lang=' + lang;
 }
 
+
+// The database of a server from startServer, as the `tremplin` command line names it.
+function databaseArgs(server) {
+  return ['--database', `sqlite:${path.join(server.dir, 'tremplin.db')}`, '--npm-dir', npmDir()];
+}
+
+// An account made with the real command line, as an operator would: `tremplin user add`, the
+// password on the first line of its standard input. The running server sees it at once.
+function addUser(server, { email, name, role, organisations = [] }, password) {
+  const args = [...databaseArgs(server), 'user', 'add', '--email', email, '--name', name, '--role', role];
+  for (const id of organisations) args.push('--organisation', String(id));
+  const result = spawnSync(env('TREMPLIN_BIN'), args,
+                           { cwd: server.dir, input: password + '\n', encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS });
+  if (result.status !== 0) {
+    throw new Error(`tremplin user add ${email} failed (${result.error || 'exit code ' + result.status}):\n` +
+                    `${result.stdout}${result.stderr}`);
+  }
+}
+
+// Signs in through the real form of /connexion in `page`, expecting to land on /espace.
+async function signIn(page, origin, email, password) {
+  await page.goto(`${origin}/connexion`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  const navigated = page.waitForNavigation();
+  await page.click('main form button[type=submit]');
+  const response = await navigated;
+  if (new URL(page.url()).pathname !== '/espace') {
+    throw new Error(`${email} could not sign in (status ${response && response.status()}, now at ${page.url()})`);
+  }
+}
+
+// The link to `linkPath` (e.g. /nouveau-mot-de-passe) in the last mail queued for `to`, as path
+// and query. Without an SMTP server the mail stays in the outbox table, read with Debian's
+// sqlite3 (scripts/install-deps.sh installs it).
+function mailedLink(server, to, linkPath) {
+  const quoted = `'${to.replace(/'/g, "''")}'`;
+  const result = spawnSync('sqlite3', ['-readonly', path.join(server.dir, 'tremplin.db'),
+    `SELECT body FROM outbox WHERE to_address = ${quoted} ORDER BY id DESC LIMIT 1`],
+  { encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS });
+  if (result.status !== 0) throw new Error(`cannot read the outbox: ${result.error || result.stderr}`);
+  const link = new RegExp(`${linkPath}\\?jeton=[0-9a-f]{64}`).exec(result.stdout);  // linkPath: letters, / and -
+  if (!link) throw new Error(`no ${linkPath} link in the last mail to ${to}:\n${result.stdout}`);
+  return link[0];
+}
+
+// Runs axe-core on the page as it is, writes its findings to e2e-output/axe/NAME.json and
+// returns the violations as readable lines.
+let axeSource;
+async function axeCheck(page, name) {
+  axeSource = axeSource || fs.readFileSync(packageFile('axe-core', 'axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);  // through the debugging protocol: the page's CSP allows no inline script
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  writeJson(path.join(outputDir('axe'), `${name}.json`), {
+    url: results.url,
+    testEngine: results.testEngine,
+    testEnvironment: results.testEnvironment,
+    timestamp: results.timestamp,
+    violations: results.violations,
+    incomplete: results.incomplete.map((r) => ({ id: r.id, impact: r.impact, help: r.help, nodes: r.nodes.length })),
+    passes: results.passes.map((r) => r.id),
+    inapplicable: results.inapplicable.map((r) => r.id),
+  });
+  return results.violations.map((v) =>
+    `${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+// Runs the Nu HTML Checker on `files`, writes its JSON report to `reportFile` and returns the
+// errors as readable lines.
+function vnuCheck(files, reportFile) {
+  const jar = packageFile('vnu-jar', 'build/dist/vnu.jar');
+  const run = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files],
+                        { encoding: 'utf8', timeout: 240000 });
+  if (run.status === null) throw new Error(`the Nu HTML Checker did not run: ${run.error || run.stderr}`);
+  const report = JSON.parse(run.stderr);  // vnu writes its JSON report to the standard error
+  writeJson(reportFile, report);
+  const errors = report.messages.filter((m) => m.type === 'error' || m.type === 'non-document-error')
+    .map((m) => `${path.basename(m.url || '')}:${m.lastLine}: ${m.message} ${m.extract ? '«' + m.extract.trim() + '»' : ''}`);
+  if (errors.length === 0 && run.status !== 0) errors.push(`vnu exited with ${run.status}: ${run.stdout}`);
+  return errors;
+}
+
 module.exports = {
   PHONE, DESKTOP, packageFile, requirePackage, outputDir, writeJson, startServer, launchBrowser, discoverIds,
-  publicPages, inLanguage, sourceDir,
+  publicPages, inLanguage, sourceDir, addUser, signIn, mailedLink, axeCheck, vnuCheck,
 };

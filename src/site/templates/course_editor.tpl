@@ -57,8 +57,9 @@
     <h2 class="t-section__title" id="sessions">{{m_editor_sessions_title}}</h2>
     <p><a class="t-button t-button--secondary" href="{{NEW_SESSION_URL}}">{{m_editor_new_session}}</a></p>
     {{#NO_SESSIONS}}<p class="t-empty">{{m_editor_no_sessions}}</p>{{/NO_SESSIONS}}
-    {{#SESSIONS}}<div class="t-table-wrapper" role="region" aria-labelledby="sessions" tabindex="0">
+    {{#SESSIONS}}<div class="t-table-wrapper" role="region" aria-labelledby="sessions-caption" tabindex="0">
       <table class="t-table">
+        <caption class="t-visually-hidden" id="sessions-caption">{{m_editor_sessions_title}} — {{COURSE_TITLE}}</caption>
         <thead>
           <tr><th scope="col">{{m_session_dates}}</th><th scope="col">{{m_editor_session_place}}</th><th scope="col">{{m_session_enrolment}}</th><th scope="col" class="t-table__num">{{m_session_capacity}}</th><th scope="col">{{m_session_state}}</th><th scope="col">{{m_editor_session_actions}}</th></tr>
         </thead>

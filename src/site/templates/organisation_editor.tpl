@@ -14,9 +14,9 @@
       <p class="t-hint">{{m_orgedit_admin_only}}</p>{{/READ_ONLY}}
       {{#LINE}}<label class="t-label" for="{{NAME}}">{{LABEL}}</label>{{/LINE}}{{#AREA}}<label class="t-label" for="{{NAME}}">{{LABEL}}</label>{{/AREA}}
       {{#HINT}}<p class="t-hint" id="{{NAME}}-hint">{{TEXT}}</p>{{/HINT}}
-      {{#ERROR}}<p class="t-error-message" id="{{NAME}}-error">{{TEXT}}</p>{{/ERROR}}
-      {{#LINE}}<input class="t-input" type="text" id="{{NAME}}" name="{{NAME}}" value="{{VALUE}}"{{#AUTOCOMPLETE}} autocomplete="{{VALUE}}"{{/AUTOCOMPLETE}}{{#ERROR}} aria-invalid="true" aria-describedby="{{NAME}}-error"{{/ERROR}}>{{/LINE}}
-      {{#AREA}}<textarea class="t-input" id="{{NAME}}" name="{{NAME}}" rows="6"{{#ERROR}} aria-invalid="true" aria-describedby="{{NAME}}-error"{{/ERROR}}>{{VALUE}}</textarea>{{/AREA}}
+      {{#ERROR}}<p class="t-error-message" id="{{NAME}}-error"><span class="t-visually-hidden">{{m_form_error_prefix}}</span> {{TEXT}}</p>{{/ERROR}}
+      {{#LINE}}<input class="t-input" type="text" id="{{NAME}}" name="{{NAME}}" value="{{VALUE}}"{{#AUTOCOMPLETE}} autocomplete="{{VALUE}}"{{/AUTOCOMPLETE}}{{#ERROR}} aria-invalid="true"{{/ERROR}}{{#DESCRIBED}} aria-describedby="{{IDS}}"{{/DESCRIBED}}>{{/LINE}}
+      {{#AREA}}<textarea class="t-input" id="{{NAME}}" name="{{NAME}}" rows="6"{{#ERROR}} aria-invalid="true"{{/ERROR}}{{#DESCRIBED}} aria-describedby="{{IDS}}"{{/DESCRIBED}}>{{VALUE}}</textarea>{{/AREA}}
     </div>
     {{/FIELD}}
     {{#QUALIOPI}}<div class="t-field">
