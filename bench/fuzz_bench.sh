@@ -5,7 +5,8 @@
 # "fuzz:" summary line. Exits 1 when any target crashed, leaked, timed out or ran out of memory;
 # the input that did it is in BUILD_DIR/fuzz/artifacts/<target>/ (add it to fuzz/corpus/<target>/
 # and to a unit test once fixed).
-#   bench/fuzz_bench.sh [BUILD_DIR=build/fuzz] [SECONDS=60]   (JOBS=2 in the environment)
+#   bench/fuzz_bench.sh [BUILD_DIR=build/fuzz] [SECONDS=60]   (JOBS=2 in the environment;
+#   TARGETS="http_request_fuzz place_fuzz" runs only those)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-build/fuzz}
@@ -16,7 +17,11 @@ rm -rf "$work"
 mkdir -p "$work"
 
 targets=()
-for source in fuzz/*_fuzz.cc; do targets+=("$(basename "$source" .cc)"); done
+if [ -n "${TARGETS:-}" ]; then
+  read -r -a targets <<< "$TARGETS"
+else
+  for source in fuzz/*_fuzz.cc; do targets+=("$(basename "$source" .cc)"); done
+fi
 
 run() {
   local target=$1 corpus="$work/$1" artifacts="$build_dir/fuzz/artifacts/$1/"

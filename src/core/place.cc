@@ -13,6 +13,8 @@ namespace tremplin::core {
 namespace {
 
 constexpr size_t kMaxPlaceCharacters = 200;
+// Suggestions looked through for those in a department or postcode typed after the name.
+constexpr size_t kHintedCandidates = 1000;
 // A department or region named like a small commune ("Bretagne", a village in the
 // Territoire de Belfort) is what people mean; a commune this large wins ("Paris").
 constexpr int kCommuneBeatsAreaPopulation = 20000;
@@ -403,6 +405,17 @@ std::vector<PlaceSuggestion> PlaceDirectory::Suggest(std::string_view raw, size_
       out.push_back(commune_suggestion(geography_.communes()[i]));
     }
     return out;
+  }
+
+  // "Lyon (69)", the label a chosen place shows, or "Lille 59000": the name's suggestions in
+  // that department or with that postcode, when there are some.
+  if (auto [name, hint] = SplitHint(text); !hint.empty() && !name.empty()) {
+    for (PlaceSuggestion& s : Suggest(name, kHintedCandidates)) {
+      bool in_hint = hint.size() == 5 ? s.code == Upper(hint) || s.postcodes.find(hint) != std::string::npos
+                                      : s.kind != PlaceKind::kRegion && s.department_code == Upper(hint);
+      if (in_hint && out.size() < limit) out.push_back(std::move(s));
+    }
+    if (!out.empty()) return out;
   }
 
   std::string key = NormalizePlaceName(text);

@@ -465,6 +465,17 @@ TEST_F(PlaceDirectoryTest, SuggestIncludesRegionsAndDepartments) {
   EXPECT_EQ(n[1].value, "reg:28");
 }
 
+// The label a chosen place shows ("Saint-Denis (93)") suggests that place again, so that the
+// field's suggestions still make sense when the label is edited.
+TEST_F(PlaceDirectoryTest, SuggestUnderstandsTheLabelOfAChosenPlace) {
+  EXPECT_THAT(SuggestedValues("Saint-Denis (93)", 5), ElementsAre("93066", "dep:93"));
+  EXPECT_THAT(SuggestedValues("saint denis (974)", 5), ElementsAre("97411"));
+  EXPECT_THAT(SuggestedValues("Lille 59000", 5), ElementsAre("59350"));
+  EXPECT_THAT(SuggestedValues("Nord (59)", 5), ElementsAre("dep:59"));
+  // A hint nothing matches leaves the plain suggestions of the whole text (none here).
+  EXPECT_THAT(SuggestedValues("Lille (75)", 5), ElementsAre());
+}
+
 TEST_F(PlaceDirectoryTest, SuggestDigitsByPostcodePrefix) {
   EXPECT_THAT(SuggestedValues("5916", 10), ElementsAre("59350"));
   EXPECT_THAT(SuggestedValues("591", 10), ElementsAre("59350", "59512"));

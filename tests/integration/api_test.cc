@@ -101,6 +101,17 @@ TEST_F(PlacesApi, NameWithoutAccentsFindsOrleansFirst) {
   EXPECT_EQ(Text(Member(results.as_array().front(), "value")), "45234");
 }
 
+// What the search form shows once a place is chosen ("Saint-Denis (974)") asks for that place,
+// not for the other Saint-Denis first.
+TEST_F(PlacesApi, TheLabelOfAChosenPlaceSuggestsThatPlace) {
+  json::value body = GetJson("/api/v1/places?q=Saint-Denis%20(974)");
+  const json::value& results = Member(body, "results");
+  ASSERT_TRUE(results.is_array());
+  ASSERT_FALSE(results.as_array().empty());
+  EXPECT_EQ(Text(Member(results.as_array().front(), "label")), "Saint-Denis (974)");
+  EXPECT_EQ(Text(Member(results.as_array().front(), "value")), "97411");
+}
+
 TEST_F(PlacesApi, PostcodePrefixSuggestsCommunesWithSuchPostcodes) {
   json::value body = GetJson("/api/v1/places?q=590");
   const json::value& results = Member(body, "results");
