@@ -16,9 +16,9 @@ pid=$!
 for _ in $(seq 100); do grep -q "serving on" "$dir/log" && break; sleep 0.1; done
 port=$(sed -n 's|.*serving on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$dir/log")
 base="http://127.0.0.1:$port"
-run() {  # name path
+run() {  # name path [wrk options]
   local out rps p99
-  out=$(wrk -t2 -c64 -d"${DURATION:-10s}" --latency "$base$2")
+  out=$(wrk -t2 -c64 -d"${DURATION:-10s}" --latency "${@:3}" "$base$2")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   printf '%-28s %10s req/s   p99 %s\n' "$1" "$rps" "$p99"
@@ -28,4 +28,7 @@ run "/healthz" "/healthz"
 run "API search (text + place)" "/api/v1/courses?q=developpeur&where=59350"
 run "API search (all France)" "/api/v1/courses"
 run "results page (HTML)" "/formations?q=developpeur&where=59350"
+# What browsers get: the same page in gzip (level 4, [server] compression_level).
+run "results page, gzip" "/formations?q=developpeur&where=59350" -H "Accept-Encoding: gzip"
+run "API search, gzip" "/api/v1/courses?q=developpeur&where=59350" -H "Accept-Encoding: gzip"
 run "place autocomplete" "/api/v1/places?q=lil"

@@ -12,7 +12,7 @@ APT_PACKAGES=(
   # libraries (DESIGN §2)
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev sqlite3 libctemplate-dev libicu-dev libstemmer-dev
-  libsodium-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
+  libsodium-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev zlib1g-dev
   # mail: libcurl speaks SMTP with STARTTLS and authentication
   libcurl4-openssl-dev
   # tests and benchmarks (nginx: the reverse proxy of the multinode tests; aiosmtpd: the mail

@@ -70,6 +70,7 @@ web::ServerOptions ServerOptionsFrom(const Config& config) {
   options.address = config.address;
   options.port = static_cast<uint16_t>(config.port);
   options.threads = config.threads;
+  options.compression_level = config.compression_level;
   options.default_headers = SecurityHeaders();
   return options;
 }

@@ -28,7 +28,7 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
   }
   // A misspelt setting would otherwise be ignored without a word.
   static const std::map<std::string, std::set<std::string>> kKnown = {
-      {"server", {"address", "port", "threads", "trusted_proxies"}},
+      {"server", {"address", "port", "threads", "trusted_proxies", "compression_level"}},
       {"database", {"url"}},
       {"geography", {"npm_dir", "communes_csv", "built_coordinates"}},
       {"site", {"theme_dir", "public_url"}},
@@ -54,6 +54,9 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
   config.address = t["server"]["address"].value_or(config.address);
   config.port = t["server"]["port"].value_or(config.port);
   config.threads = t["server"]["threads"].value_or(config.threads);
+  config.compression_level = t["server"]["compression_level"].value_or(config.compression_level);
+  if (config.compression_level < 0 || config.compression_level > 9)
+    return Invalid(path, "server.compression_level must be between 0 (do not compress) and 9");
   if (const toml::array* proxies = t["server"]["trusted_proxies"].as_array()) {
     config.trusted_proxies.clear();
     for (const toml::node& proxy : *proxies) {

@@ -127,5 +127,21 @@ TEST_F(ConfigTest, RateLimitsHaveHumaneDefaultsCanBeTurnedOffAndMustMakeSense) {
   }
 }
 
+TEST_F(ConfigTest, CompressionLevelIsFourByDefaultZeroTurnsItOff) {
+  Config config;
+  EXPECT_EQ(config.compression_level, 4);
+  ASSERT_TRUE(Load("[server]\ncompression_level = 0\n", config).ok());
+  EXPECT_EQ(config.compression_level, 0);
+  ASSERT_TRUE(Load("[server]\ncompression_level = 9\n", config).ok());
+  EXPECT_EQ(config.compression_level, 9);
+  for (const char* wrong : {"[server]\ncompression_level = 10\n", "[server]\ncompression_level = -1\n"}) {
+    Config fresh;
+    core::Status loaded = Load(wrong, fresh);
+    ASSERT_FALSE(loaded.ok()) << wrong;
+    EXPECT_EQ(loaded.error().id, "config_invalid");
+    EXPECT_NE(core::ToLogString(loaded.error()).find("compression_level"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace tremplin::app

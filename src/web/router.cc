@@ -166,22 +166,11 @@ Response Router::Run(const Route& route, Request& req) const {
 Response Router::Dispatch(Request& req) const {
   std::vector<std::string_view> segments = Split(req.path);
   const Route* route = Match(req.method, segments, &req.path_params);
-  bool head = false;
-  if (route == nullptr && req.method == "HEAD") {
-    route = Match("GET", segments, &req.path_params);
-    head = route != nullptr;
-  }
+  if (route == nullptr && req.method == "HEAD") route = Match("GET", segments, &req.path_params);
   req.route = route ? route->pattern : "";
-  if (route != nullptr) {
-    Response response = Run(*route, req);
-    if (head) {
-      if (response.Header("Content-Length").empty()) {
-        response.SetHeader("Content-Length", std::to_string(response.body.size()));
-      }
-      response.body.clear();
-    }
-    return response;
-  }
+  // A HEAD answered by the GET route keeps its body: the server sends only the headers, with
+  // the length (after compression) a GET would get.
+  if (route != nullptr) return Run(*route, req);
   req.path_params.clear();
   if (Match({}, segments, nullptr) != nullptr) {
     std::vector<std::string_view> methods;

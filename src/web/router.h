@@ -55,8 +55,8 @@ class Router {
   void SetErrorHandler(ErrorHandler handler);
 
   // Finds the route for `req`, fills req.path_params and runs its handler.
-  // HEAD runs the GET handler and answers without the body (the Content-Length header keeps
-  // the GET body's length). A path known for other methods only gets 405 with an Allow
+  // HEAD runs the GET handler and keeps its body (the server sends the headers only, with the
+  // length a GET would get). A path known for other methods only gets 405 with an Allow
   // header. A handler that throws gets the error handler's response.
   Response Dispatch(Request& req) const;
 

@@ -1,5 +1,6 @@
 #include "web/server.h"
 
+#include "web/compression.h"
 #include "web/request_reading.h"
 #include "web/status_text.h"
 
@@ -423,6 +424,7 @@ asio::awaitable<void> Server::Impl::Session(Worker& w, tcp::socket socket) {
 
     const auto started = std::chrono::steady_clock::now();
     Response res = Handle(req);
+    if (options.compression_level > 0) CompressForClient(req, res, options.compression_level);
     if (options.on_response) options.on_response(req, res, std::chrono::steady_clock::now() - started);
 
     // HTTP/1.0 connections close after one response; so do all during shutdown.

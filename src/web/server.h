@@ -31,11 +31,14 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(30)};
   // On Stop(), time given to requests in flight before connections are closed.
   std::chrono::milliseconds shutdown_timeout{std::chrono::seconds(10)};
+  // gzip level (1 fastest … 9 smallest) of the text responses to clients that accept it
+  // (web/compression.h); 0 never compresses (when a proxy in front does it).
+  int compression_level = 4;
   // Added to every response that does not set a header of the same name.
   std::vector<std::pair<std::string, std::string>> default_headers = {
       {"X-Content-Type-Options", "nosniff"}};
   // If set, called with each response before it is sent, on the serving thread (must be
-  // thread-safe and fast), with the time the handler took: for metrics, logs and headers
+  // thread-safe and fast), with the time the handler took (compression included): for metrics, logs and headers
   // every response carries (a request id).
   std::function<void(const Request&, Response&, std::chrono::nanoseconds)> on_response;
 };

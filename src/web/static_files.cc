@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "web/compression.h"
+
 namespace tremplin::web {
 namespace {
 
@@ -54,6 +56,7 @@ void StaticFiles::Add(std::string url_path, std::string content) {
   file.content_type = std::string(ContentType(url_path));
   file.etag = ETag(content);
   file.content = std::move(content);
+  if (WorthCompressing(file)) file.gzip = Gzip(file.content, kStaticCompressionLevel);
   files_.insert_or_assign(std::move(url_path), std::move(file));
 }
 
@@ -129,15 +132,29 @@ std::optional<Response> StaticFiles::Serve(const Request& req) const {
   return Make(req, it->second);
 }
 
+bool StaticFiles::WorthCompressing(const File& file) {
+  return file.content.size() >= kMinCompressedBytes && IsCompressible(file.content_type);
+}
+
 Response StaticFiles::Make(const Request& req, const File& file) const {
   Response response;
-  if (NoneMatchHits(req.Header("If-None-Match"), file.etag)) {
+  // The gzip form when the client takes it: made once by Add, at each request for an override.
+  const bool compressible = WorthCompressing(file);
+  const bool gzip = compressible && AcceptsGzip(req.Header("Accept-Encoding"));
+  const std::string etag = gzip ? GzipETag(file.etag) : file.etag;
+  if (NoneMatchHits(req.Header("If-None-Match"), etag)) {
     response.status = 304;
   } else {
     response.headers.emplace_back("Content-Type", file.content_type);
-    response.body = file.content;
+    if (gzip) {
+      response.body = file.gzip.empty() ? Gzip(file.content, kStaticCompressionLevel) : file.gzip;
+      response.headers.emplace_back("Content-Encoding", "gzip");
+    } else {
+      response.body = file.content;
+    }
   }
-  response.headers.emplace_back("ETag", file.etag);
+  if (compressible) response.headers.emplace_back("Vary", "Accept-Encoding");
+  response.headers.emplace_back("ETag", etag);
   response.headers.emplace_back("Cache-Control", options_.cache_control);
   return response;
 }

@@ -31,7 +31,8 @@ class StaticFiles {
   void Add(std::string url_path, std::string content);
 
   // The response for req.path (GET or HEAD; other methods get nullopt): 200 with the file,
-  // Content-Type, ETag and Cache-Control, or 304 when If-None-Match matches the ETag.
+  // Content-Type, ETag and Cache-Control, or 304 when If-None-Match matches the ETag. Text
+  // files go in gzip to clients that accept it, under their own ETag (web/compression.h).
   // nullopt when there is no such file, so the caller can answer its own 404. Paths with
   // "..", "." or empty segments, backslashes or NUL never reach the disk.
   std::optional<Response> Serve(const Request& req) const;
@@ -46,7 +47,12 @@ class StaticFiles {
     std::string content;
     std::string content_type;
     std::string etag;
+    std::string gzip;  // the content in gzip, for the files Add keeps that are worth it
   };
+
+  // Static files are compressed once, so the smallest form is worth its time.
+  static constexpr int kStaticCompressionLevel = 9;
+  static bool WorthCompressing(const File& file);
 
   std::optional<File> ReadOverride(std::string_view url_path) const;
   Response Make(const Request& req, const File& file) const;

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "web/compression.h"
+
 namespace tremplin::web {
 namespace {
 
@@ -93,6 +95,41 @@ TEST(StaticFiles, IfNoneMatchGives304WithoutBody) {
   Request stale = Get("/assets/logo.svg");
   stale.headers = {{"If-None-Match", "\"0000\""}};
   EXPECT_EQ(files.Serve(stale)->status, 200);
+}
+
+// Text files go in gzip, made once when added, to clients that accept it; the gzip form has its
+// own ETag, which If-None-Match then matches.
+TEST(StaticFiles, TextFilesGoInGzipUnderTheirOwnETag) {
+  std::string css;
+  while (css.size() < 4000) css += ".t-card{margin:0 0 1rem;padding:1rem}\n";
+  StaticFiles files;
+  files.Add("/assets/css/site.css", css);
+  files.Add("/assets/logo.png", std::string(4000, 'x'));
+
+  Request req = Get("/assets/css/site.css");
+  req.headers = {{"Accept-Encoding", "gzip, br"}};
+  std::optional<Response> gzip = files.Serve(req);
+  ASSERT_TRUE(gzip.has_value());
+  EXPECT_EQ(gzip->status, 200);
+  EXPECT_EQ(gzip->Header("Content-Encoding"), "gzip");
+  EXPECT_EQ(gzip->Header("Vary"), "Accept-Encoding");
+  EXPECT_LT(gzip->body.size(), css.size() / 5);
+  EXPECT_EQ(gzip->body, Gzip(css, 9));
+  EXPECT_EQ(gzip->Header("ETag"), GzipETag(StaticFiles::ETag(css)));
+
+  req.headers.emplace_back("If-None-Match", std::string(gzip->Header("ETag")));
+  EXPECT_EQ(files.Serve(req)->status, 304);
+  // The plain file's tag does not stand for the gzip form, nor the other way round.
+  req.headers = {{"Accept-Encoding", "gzip"}, {"If-None-Match", StaticFiles::ETag(css)}};
+  EXPECT_EQ(files.Serve(req)->status, 200);
+  std::optional<Response> plain = files.Serve(Get("/assets/css/site.css"));
+  EXPECT_EQ(plain->body, css);
+  EXPECT_EQ(plain->Header("Content-Encoding"), "");
+  EXPECT_EQ(plain->Header("Vary"), "Accept-Encoding");
+
+  Request png = Get("/assets/logo.png");
+  png.headers = {{"Accept-Encoding", "gzip"}};
+  EXPECT_EQ(files.Serve(png)->Header("Content-Encoding"), "");
 }
 
 TEST(StaticFiles, CacheControlIsConfigurable) {

@@ -1,0 +1,124 @@
+// Compression over the real server: pages, API answers and the design system's files go in gzip
+// to a client that accepts it (as every browser does), decompress to exactly what a client
+// without gzip gets, HEAD announces the same length as GET, a compressed file has its own ETag
+// that revalidates, and [server] compression_level = 0 turns it all off.
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <fstream>
+#include <string>
+
+#include "search_test.h"
+#include "support/temp_dir.h"
+#include "test_support.h"
+
+namespace tremplin::integration {
+namespace {
+
+const HeaderList kBrowser = {{"Accept-Encoding", "gzip, deflate, br, zstd"}};
+
+// `gzip` decompressed with zlib; "(not gzip)" when it is not a whole gzip stream.
+std::string Gunzip(const std::string& gzip) {
+  z_stream stream{};
+  if (inflateInit2(&stream, 15 + 16) != Z_OK) return "(not gzip)";
+  std::string out;
+  char buffer[16384];
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gzip.data()));
+  stream.avail_in = static_cast<uInt>(gzip.size());
+  int status = Z_OK;
+  while (status == Z_OK) {
+    stream.next_out = reinterpret_cast<Bytef*>(buffer);
+    stream.avail_out = sizeof buffer;
+    status = inflate(&stream, Z_NO_FLUSH);
+    out.append(buffer, sizeof buffer - stream.avail_out);
+  }
+  inflateEnd(&stream);
+  return status == Z_STREAM_END && stream.avail_in == 0 ? out : "(not gzip)";
+}
+
+class Compression : public SearchTest {};
+
+TEST_F(Compression, PagesApiAndAssetsGoInGzipToABrowserAndDecompressToThePlainAnswer) {
+  for (const char* target : {"/", "/formations?q=d%C3%A9veloppeur&where=59350", "/organismes",
+                             "/api/v1/courses?q=web&per_page=20", "/api/v1/taxonomy",
+                             "/assets/css/tremplin.css", "/accessibilite?lang=en"}) {
+    SCOPED_TRACE(target);
+    HttpResponse plain = Get(target);
+    HttpResponse gzip = Get(target, kBrowser);
+    ASSERT_EQ(plain.status, 200) << plain.error;
+    ASSERT_EQ(gzip.status, 200) << gzip.error;
+    EXPECT_EQ(plain.Header("Content-Encoding"), "");
+    EXPECT_EQ(gzip.Header("Content-Encoding"), "gzip");
+    EXPECT_NE(gzip.Header("Vary").find("Accept-Encoding"), std::string::npos);
+    EXPECT_NE(plain.Header("Vary").find("Accept-Encoding"), std::string::npos);
+    EXPECT_EQ(gzip.Header("Content-Type"), plain.Header("Content-Type"));
+    EXPECT_EQ(gzip.Header("Content-Length"), std::to_string(gzip.body.size()));
+    EXPECT_LT(gzip.body.size() * 2, plain.body.size());
+    EXPECT_EQ(Gunzip(gzip.body), plain.body);
+  }
+}
+
+TEST_F(Compression, HeadAnnouncesTheLengthGetSends) {
+  HttpResponse get = Get("/formations", kBrowser);
+  HttpResponse head = client().Head("/formations", kBrowser);
+  ASSERT_EQ(head.status, 200) << head.error;
+  EXPECT_EQ(head.Header("Content-Encoding"), "gzip");
+  EXPECT_EQ(head.Header("Content-Length"), std::to_string(get.body.size()));
+  EXPECT_EQ(head.body, "");
+}
+
+TEST_F(Compression, RefusedGzipSmallAnswersAndImagesStayPlain) {
+  HttpResponse refused = Get("/", {{"Accept-Encoding", "gzip;q=0, identity"}});
+  EXPECT_EQ(refused.Header("Content-Encoding"), "");
+  EXPECT_NE(refused.body.find("<html"), std::string::npos);
+  HttpResponse health = Get("/healthz", kBrowser);
+  EXPECT_EQ(health.Header("Content-Encoding"), "");
+  HttpResponse icon = Get("/assets/img/favicon.svg", kBrowser);  // under 1 KB: not worth it
+  ASSERT_EQ(icon.status, 200);
+  EXPECT_EQ(icon.Header("Content-Encoding"), "");
+}
+
+TEST_F(Compression, AGzipFileRevalidatesWithItsOwnETag) {
+  HttpResponse first = Get("/assets/css/tremplin.css", kBrowser);
+  HttpResponse plain = Get("/assets/css/tremplin.css");
+  ASSERT_EQ(first.status, 200);
+  std::string tag = first.Header("ETag");
+  ASSERT_FALSE(tag.empty());
+  EXPECT_NE(tag, plain.Header("ETag"));
+  HeaderList revalidate = kBrowser;
+  revalidate.emplace_back("If-None-Match", tag);
+  HttpResponse again = Get("/assets/css/tremplin.css", revalidate);
+  EXPECT_EQ(again.status, 304);
+  EXPECT_EQ(again.body, "");
+}
+
+class CompressionOff : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    TREMPLIN_REQUIRE_TEST_PREREQUISITES();
+    std::ofstream(dir_.path() / "tremplin.toml")
+        << "[server]\ncompression_level = 0\n[limits]\nrequests_per_second = 0\n";
+    std::string error;
+    server_ = TestServer::Start(&error, {.global_args = {"--config", (dir_.path() / "tremplin.toml").string()}});
+    ASSERT_TRUE(server_) << error;
+  }
+  void TearDown() override {
+    if (!server_) return;
+    std::string error;
+    EXPECT_EQ(server_->Stop(&error), 0) << error;
+  }
+  tremplin::testing::TempDir dir_;
+  std::unique_ptr<TestServer> server_;
+};
+
+TEST_F(CompressionOff, LevelZeroSendsEverythingPlainForTheProxyToCompress) {
+  HttpClient client(server_->host(), server_->port());
+  for (const char* target : {"/", "/api/v1/taxonomy"}) {
+    HttpResponse res = client.Get(target, kBrowser);
+    ASSERT_EQ(res.status, 200) << target << " " << res.error;
+    EXPECT_EQ(res.Header("Content-Encoding"), "") << target;
+  }
+}
+
+}  // namespace
+}  // namespace tremplin::integration
