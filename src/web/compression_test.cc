@@ -1,31 +1,15 @@
 #include "web/compression.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <string>
+
+#include "support/gunzip.h"
 
 namespace tremplin::web {
 namespace {
 
-// `gzip` decompressed with zlib itself; "" when it is not valid gzip.
-std::string Gunzip(const std::string& gzip) {
-  z_stream stream{};
-  if (inflateInit2(&stream, 15 + 16) != Z_OK) return "";
-  std::string out;
-  char buffer[4096];
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gzip.data()));
-  stream.avail_in = static_cast<uInt>(gzip.size());
-  int status = Z_OK;
-  while (status == Z_OK) {
-    stream.next_out = reinterpret_cast<Bytef*>(buffer);
-    stream.avail_out = sizeof buffer;
-    status = inflate(&stream, Z_NO_FLUSH);
-    out.append(buffer, sizeof buffer - stream.avail_out);
-  }
-  inflateEnd(&stream);
-  return status == Z_STREAM_END ? out : "";
-}
+using tremplin::testing::Gunzip;
 
 std::string Page(size_t bytes) {
   std::string page = "<!doctype html><title>Formations</title>";

@@ -29,6 +29,13 @@ async function resultCount(page) {
   return m ? Number(m[1]) : 0;
 }
 
+// Types `text` in the focused place field and waits for the suggestions for all of it: typing
+// slower than the field's pause (a loaded machine) first shows those for the first letters.
+async function typePlace(page, text) {
+  await page.keyboard.type(text);
+  await page.locator(`#where-listbox[data-suggested-for="${text}"]`).waitFor({ state: 'visible' });
+}
+
 function params(page) {
   return new URL(page.url()).searchParams;
 }
@@ -73,9 +80,8 @@ async function candidateJourney({ viewport, js }) {
     await tabTo(page, '#where', { max: 1 });
     if (js) {
       // The place autocomplete: suggestions appear, arrows move, Enter chooses without submitting.
-      await page.keyboard.type('pari');
+      await typePlace(page, 'pari');
       const listbox = page.locator('#where-listbox');
-      await listbox.waitFor({ state: 'visible' });
       assert.equal(await page.getAttribute('#where', 'aria-expanded'), 'true');
       await page.keyboard.press('ArrowDown');
       assert.equal(await page.getAttribute('#where', 'aria-activedescendant'), 'where-listbox-0');
@@ -231,9 +237,8 @@ describe('place autocomplete', () => {
     try {
       await page.goto(`${server.origin}/?lang=en`);
       await tabTo(page, '#where');
-      await page.keyboard.type('lyo');
+      await typePlace(page, 'lyo');
       const listbox = page.locator('#where-listbox');
-      await listbox.waitFor({ state: 'visible' });
       const options = await listbox.locator('[role="option"]').count();
       assert.ok(options >= 2, `several suggestions for "lyo", got ${options}`);
       // The count is announced to screen readers.
@@ -256,8 +261,7 @@ describe('place autocomplete', () => {
       assert.equal(await page.locator('#recherche input[type="hidden"][name="where"]').isDisabled(), true);
       // A chosen place comes back chosen on the results page.
       await page.keyboard.press('Control+A');
-      await page.keyboard.type('lyon');
-      await listbox.waitFor({ state: 'visible' });
+      await typePlace(page, 'lyon');
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       await pressAndLoad(page, 'Enter');

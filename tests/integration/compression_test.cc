@@ -3,38 +3,21 @@
 // without gzip gets, HEAD announces the same length as GET, a compressed file has its own ETag
 // that revalidates, and [server] compression_level = 0 turns it all off.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <fstream>
 #include <string>
 
 #include "search_test.h"
+#include "support/gunzip.h"
 #include "support/temp_dir.h"
 #include "test_support.h"
 
 namespace tremplin::integration {
 namespace {
 
-const HeaderList kBrowser = {{"Accept-Encoding", "gzip, deflate, br, zstd"}};
+using tremplin::testing::Gunzip;
 
-// `gzip` decompressed with zlib; "(not gzip)" when it is not a whole gzip stream.
-std::string Gunzip(const std::string& gzip) {
-  z_stream stream{};
-  if (inflateInit2(&stream, 15 + 16) != Z_OK) return "(not gzip)";
-  std::string out;
-  char buffer[16384];
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gzip.data()));
-  stream.avail_in = static_cast<uInt>(gzip.size());
-  int status = Z_OK;
-  while (status == Z_OK) {
-    stream.next_out = reinterpret_cast<Bytef*>(buffer);
-    stream.avail_out = sizeof buffer;
-    status = inflate(&stream, Z_NO_FLUSH);
-    out.append(buffer, sizeof buffer - stream.avail_out);
-  }
-  inflateEnd(&stream);
-  return status == Z_STREAM_END && stream.avail_in == 0 ? out : "(not gzip)";
-}
+const HeaderList kBrowser = {{"Accept-Encoding", "gzip, deflate, br, zstd"}};
 
 class Compression : public SearchTest {};
 
@@ -99,7 +82,9 @@ class CompressionOff : public ::testing::Test {
     std::ofstream(dir_.path() / "tremplin.toml")
         << "[server]\ncompression_level = 0\n[limits]\nrequests_per_second = 0\n";
     std::string error;
-    server_ = TestServer::Start(&error, {.global_args = {"--config", (dir_.path() / "tremplin.toml").string()}});
+    TestServerOptions options;
+    options.global_args = {"--config", (dir_.path() / "tremplin.toml").string()};
+    server_ = TestServer::Start(&error, options);
     ASSERT_TRUE(server_) << error;
   }
   void TearDown() override {
