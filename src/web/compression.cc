@@ -95,7 +95,11 @@ void CompressForClient(const Request& req, Response& res, int level) {
   if (vary.empty()) res.SetHeader("Vary", "Accept-Encoding");
   else if (vary.find("Accept-Encoding") == std::string_view::npos) res.SetHeader("Vary", std::string(vary) + ", Accept-Encoding");
   if (!AcceptsGzip(req.Header("Accept-Encoding"))) return;
-  res.body = Gzip(res.body, level);
+  try {
+    res.body = Gzip(res.body, level);
+  } catch (const std::runtime_error&) {
+    return;  // zlib could not start (no memory, a level out of range): the plain body will do
+  }
   res.SetHeader("Content-Encoding", "gzip");
   if (std::string_view etag = res.Header("ETag"); !etag.empty()) res.SetHeader("ETag", GzipETag(etag));
 }

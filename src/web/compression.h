@@ -23,6 +23,7 @@ bool AcceptsGzip(std::string_view accept_encoding);
 bool IsCompressible(std::string_view content_type);
 
 // `data` in the gzip format (RFC 1952) at zlib's compression `level` (1 fastest … 9 smallest).
+// Throws std::runtime_error when zlib fails (no memory, a level out of range).
 std::string Gzip(std::string_view data, int level);
 
 // The entity tag of the gzip form of a response whose tag is `etag` (a strong tag must differ
@@ -30,7 +31,8 @@ std::string Gzip(std::string_view data, int level);
 std::string GzipETag(std::string_view etag);
 
 // Compresses `res` for `req` when the client accepts gzip, the body is compressible text of at
-// least kMinCompressedBytes and not encoded yet: sets Content-Encoding and adapts the ETag.
+// least kMinCompressedBytes and not encoded yet: sets Content-Encoding and adapts the ETag
+// (and leaves the body plain if zlib fails).
 // Such responses also get "Vary: Accept-Encoding", compressed or not, so that caches keep both.
 void CompressForClient(const Request& req, Response& res, int level);
 

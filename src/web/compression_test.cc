@@ -107,6 +107,14 @@ TEST(CompressForClient, LeavesTheBodyAsItIsOtherwise) {
   EXPECT_EQ(encoded.body, page);
 }
 
+TEST(CompressForClient, ALevelZlibRefusesLeavesTheBodyPlain) {
+  std::string page = Page(5000);
+  Response res = Html(page);
+  CompressForClient(AcceptingGzip(), res, 42);
+  EXPECT_EQ(res.body, page);
+  EXPECT_EQ(res.Header("Content-Encoding"), "");
+}
+
 TEST(CompressForClient, AddsToAVaryHeaderAlreadyThere) {
   Response res = Html(Page(5000));
   res.SetHeader("Vary", "Cookie");
