@@ -87,7 +87,8 @@ struct Application::Parts {
   CatalogueFollower follower;
   MailSender mail{config.database, SmtpFromConfig(config)};
   search::Services services{catalogue, places, core::GenTaxonomy()};
-  web::StaticFiles assets{{.url_prefix = "/assets/", .override_dir = config.theme_dir}};
+  web::StaticFiles assets{
+      {.url_prefix = "/assets/", .override_dir = config.theme_dir, .gzip = config.compression_level > 0}};
   web::ServerOptions options = ServerOptionsFrom(config);
   store::ConnectionPool pool{config.database, static_cast<size_t>(web::WorkerThreads(options.threads))};
   api::CourseEditing editing{pool, [this](int64_t applied) {

@@ -56,7 +56,7 @@ void StaticFiles::Add(std::string url_path, std::string content) {
   file.content_type = std::string(ContentType(url_path));
   file.etag = ETag(content);
   file.content = std::move(content);
-  if (WorthCompressing(file)) file.gzip = Gzip(file.content, kStaticCompressionLevel);
+  if (options_.gzip && WorthCompressing(file)) file.gzip = Gzip(file.content, kStaticCompressionLevel);
   files_.insert_or_assign(std::move(url_path), std::move(file));
 }
 
@@ -139,7 +139,7 @@ bool StaticFiles::WorthCompressing(const File& file) {
 Response StaticFiles::Make(const Request& req, const File& file) const {
   Response response;
   // The gzip form when the client takes it: made once by Add, at each request for an override.
-  const bool compressible = WorthCompressing(file);
+  const bool compressible = options_.gzip && WorthCompressing(file);
   const bool gzip = compressible && AcceptsGzip(req.Header("Accept-Encoding"));
   const std::string etag = gzip ? GzipETag(file.etag) : file.etag;
   if (NoneMatchHits(req.Header("If-None-Match"), etag)) {

@@ -20,6 +20,8 @@ struct StaticFilesOptions {
   // to the in-memory file (read at each request, so edits show at once).
   std::string override_dir;
   std::string cache_control = "public, max-age=3600";
+  // Text files in gzip to clients that accept it (web/compression.h).
+  bool gzip = true;
 };
 
 class StaticFiles {

@@ -1,13 +1,15 @@
-// Compression over the real server: pages, API answers and the design system's files go in gzip
-// to a client that accepts it (as every browser does), decompress to exactly what a client
-// without gzip gets, HEAD announces the same length as GET, a compressed file has its own ETag
-// that revalidates, and [server] compression_level = 0 turns it all off.
+// Compression over the real server with [server] compression_level = 1: pages, API answers and
+// the design system's files go in gzip to a client that accepts it (as every browser does),
+// decompress to exactly what a client without gzip gets, HEAD announces the same length as GET,
+// a compressed file has its own ETag that revalidates; level 0, the default, sends everything
+// plain.
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <memory>
 #include <string>
 
-#include "search_test.h"
+#include "test_server.h"
 #include "support/gunzip.h"
 #include "support/temp_dir.h"
 #include "test_support.h"
@@ -19,7 +21,45 @@ using tremplin::testing::Gunzip;
 
 const HeaderList kBrowser = {{"Accept-Encoding", "gzip, deflate, br, zstd"}};
 
-class Compression : public SearchTest {};
+// A server started with the compression level `level` (and no rate limit).
+class CompressingServer : public ::testing::Test {
+ protected:
+  explicit CompressingServer(int level) : level_(level) {}
+  void SetUp() override {
+    TREMPLIN_REQUIRE_TEST_PREREQUISITES();
+    std::ofstream(dir_.path() / "tremplin.toml")
+        << "[server]\ncompression_level = " << level_ << "\n[limits]\nrequests_per_second = 0\n";
+    std::string error;
+    TestServerOptions options;
+    options.global_args = {"--config", (dir_.path() / "tremplin.toml").string()};
+    server_ = TestServer::Start(&error, options);
+    ASSERT_TRUE(server_) << error;
+    client_ = std::make_unique<HttpClient>(server_->host(), server_->port());
+  }
+  void TearDown() override {
+    if (!server_) return;
+    std::string error;
+    EXPECT_EQ(server_->Stop(&error), 0) << error;
+  }
+  HttpResponse Get(std::string_view target, const HeaderList& headers = {}) { return client_->Get(target, headers); }
+  HttpClient& client() { return *client_; }
+
+ private:
+  int level_;
+  tremplin::testing::TempDir dir_;
+  std::unique_ptr<TestServer> server_;
+  std::unique_ptr<HttpClient> client_;
+};
+
+class Compression : public CompressingServer {
+ protected:
+  Compression() : CompressingServer(1) {}
+};
+
+class CompressionOff : public CompressingServer {
+ protected:
+  CompressionOff() : CompressingServer(0) {}
+};
 
 TEST_F(Compression, PagesApiAndAssetsGoInGzipToABrowserAndDecompressToThePlainAnswer) {
   for (const char* target : {"/", "/formations?q=d%C3%A9veloppeur&where=59350", "/organismes",
@@ -75,31 +115,9 @@ TEST_F(Compression, AGzipFileRevalidatesWithItsOwnETag) {
   EXPECT_EQ(again.body, "");
 }
 
-class CompressionOff : public ::testing::Test {
- protected:
-  void SetUp() override {
-    TREMPLIN_REQUIRE_TEST_PREREQUISITES();
-    std::ofstream(dir_.path() / "tremplin.toml")
-        << "[server]\ncompression_level = 0\n[limits]\nrequests_per_second = 0\n";
-    std::string error;
-    TestServerOptions options;
-    options.global_args = {"--config", (dir_.path() / "tremplin.toml").string()};
-    server_ = TestServer::Start(&error, options);
-    ASSERT_TRUE(server_) << error;
-  }
-  void TearDown() override {
-    if (!server_) return;
-    std::string error;
-    EXPECT_EQ(server_->Stop(&error), 0) << error;
-  }
-  tremplin::testing::TempDir dir_;
-  std::unique_ptr<TestServer> server_;
-};
-
 TEST_F(CompressionOff, LevelZeroSendsEverythingPlainForTheProxyToCompress) {
-  HttpClient client(server_->host(), server_->port());
-  for (const char* target : {"/", "/api/v1/taxonomy"}) {
-    HttpResponse res = client.Get(target, kBrowser);
+  for (const char* target : {"/", "/api/v1/taxonomy", "/assets/css/tremplin.css"}) {
+    HttpResponse res = Get(target, kBrowser);
     ASSERT_EQ(res.status, 200) << target << " " << res.error;
     EXPECT_EQ(res.Header("Content-Encoding"), "") << target;
   }
