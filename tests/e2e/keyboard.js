@@ -3,7 +3,9 @@
 // loads another page, read where the focus is.
 'use strict';
 
-const SCROLL_TIMEOUT_MS = 2000;
+// Smooth scrolling takes a few hundred milliseconds; a loaded machine (tests run two at a time)
+// has taken more than 2 s.
+const SCROLL_TIMEOUT_MS = 5000;
 
 // Runs in the page: what has the focus, and whether a sighted keyboard user can see it (an
 // outline or a shadow on the element or on its ::before / ::after, as the cards draw it; a box
