@@ -288,19 +288,8 @@ enum class Outcome { kComplete, kRefused, kCut };
 // kComplete: a status line, headers and the whole body its Content-Length announced; kCut: any
 // other ending (a response begun and not finished, or nothing within 10 s).
 Outcome Exchange(uint16_t port, const std::string& request, std::string* detail) {
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int fd = ConnectLoopback(port);
   if (fd < 0) return Outcome::kRefused;
-  timeval timeout{10, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    close(fd);
-    return Outcome::kRefused;
-  }
   // A write that fails means the server closed first: nothing was answered yet.
   size_t sent = 0;
   while (sent < request.size()) {

@@ -31,20 +31,7 @@ using namespace std::chrono_literals;
 
 // A connection to 127.0.0.1:`port`, or -1; reads give up after `timeout`.
 int Connect(uint16_t port, std::chrono::seconds timeout = 10s) {
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  timeval tv{static_cast<time_t>(timeout.count()), 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
+  return ConnectLoopback(port, static_cast<int>(timeout.count()));
 }
 
 // Sends `bytes` (what it can) and reads until the server closes: the response's start.

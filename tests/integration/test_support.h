@@ -37,6 +37,10 @@ std::optional<int> ResultsCount(const std::string& html);
 // Today's date (UTC, as the server counts it) plus `days`, written YYYY-MM-DD.
 std::string IsoDateFromToday(int days);
 
+// A blocking TCP connection to 127.0.0.1:`port` whose reads and writes give up after
+// `timeout_seconds`, for tests that speak raw bytes; -1 when it cannot connect.
+int ConnectLoopback(uint16_t port, int timeout_seconds = 10);
+
 // A loopback TCP port free at the time of the call (0 if none could be found).
 uint16_t FreeLoopbackPort();
 
