@@ -28,7 +28,7 @@ run "/healthz" "/healthz"
 run "API search (text + place)" "/api/v1/courses?q=developpeur&where=59350"
 run "API search (all France)" "/api/v1/courses"
 run "results page (HTML)" "/formations?q=developpeur&where=59350"
-# What browsers get with [server] compression_level = 1: the same page in gzip.
+# What browsers get ([server] compression_level = 1, the default): the same page in gzip.
 run "results page, gzip" "/formations?q=developpeur&where=59350" -H "Accept-Encoding: gzip"
 run "API search, gzip" "/api/v1/courses?q=developpeur&where=59350" -H "Accept-Encoding: gzip"
 run "place autocomplete" "/api/v1/places?q=lil"

@@ -19,9 +19,8 @@ struct Config {
   std::vector<std::string> trusted_proxies;
   // gzip level of text responses to clients that accept it (1 fastest … 9 smallest; 1, as
   // nginx's default: a results page takes 5.8 KB instead of 4.9 at level 6, in half the time);
-  // 0: never, the default for now: the proxy in front compresses (docs/operations.md), and the
-  // layout-stability test with compression on is not settled (docs/performance.md).
-  int compression_level = 0;
+  // 0: never (when the proxy in front compresses).
+  int compression_level = 1;
   // [database]
   std::string database = "sqlite:var/tremplin.db";
   // [geography]

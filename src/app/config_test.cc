@@ -127,9 +127,9 @@ TEST_F(ConfigTest, RateLimitsHaveHumaneDefaultsCanBeTurnedOffAndMustMakeSense) {
   }
 }
 
-TEST_F(ConfigTest, CompressionIsOffByDefaultAndTakesALevelFromOneToNine) {
+TEST_F(ConfigTest, CompressionLevelIsOneByDefaultZeroTurnsItOff) {
   Config config;
-  EXPECT_EQ(config.compression_level, 0);
+  EXPECT_EQ(config.compression_level, 1);
   ASSERT_TRUE(Load("[server]\ncompression_level = 0\n", config).ok());
   EXPECT_EQ(config.compression_level, 0);
   ASSERT_TRUE(Load("[server]\ncompression_level = 9\n", config).ok());

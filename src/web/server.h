@@ -33,7 +33,7 @@ struct ServerOptions {
   std::chrono::milliseconds shutdown_timeout{std::chrono::seconds(10)};
   // gzip level (1 fastest … 9 smallest) of the text responses to clients that accept it
   // (web/compression.h); 0 never compresses (when a proxy in front does it).
-  int compression_level = 0;
+  int compression_level = 1;
   // Added to every response that does not set a header of the same name.
   std::vector<std::pair<std::string, std::string>> default_headers = {
       {"X-Content-Type-Options", "nosniff"}};

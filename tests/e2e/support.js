@@ -249,6 +249,16 @@ async function axeCheck(page, name) {
     `${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
+// The checker predates the HTML standard's `<link rel="expect" blocking="render">` (layout.tpl
+// holds the first paint until the footer is parsed): it allows `blocking` on style sheets only.
+// The standard allows it on "expect" links too
+// (https://html.spec.whatwg.org/multipage/links.html#link-type-expect), so that one report about
+// that one element is set aside; the JSON report still lists it.
+function isCheckerGap(message) {
+  return message.message.startsWith('A “link” element with a “blocking” attribute must have a “rel” attribute') &&
+    (message.extract || '').includes('<link rel="expect" href="#pied-de-page" blocking="render">');
+}
+
 // Runs the Nu HTML Checker on `files`, writes its JSON report to `reportFile` and returns the
 // errors as readable lines.
 function vnuCheck(files, reportFile) {
@@ -258,9 +268,10 @@ function vnuCheck(files, reportFile) {
   if (run.status === null) throw new Error(`the Nu HTML Checker did not run: ${run.error || run.stderr}`);
   const report = JSON.parse(run.stderr);  // vnu writes its JSON report to the standard error
   writeJson(reportFile, report);
-  const errors = report.messages.filter((m) => m.type === 'error' || m.type === 'non-document-error')
+  const reported = report.messages.filter((m) => m.type === 'error' || m.type === 'non-document-error');
+  const errors = reported.filter((m) => !isCheckerGap(m))
     .map((m) => `${path.basename(m.url || '')}:${m.lastLine}: ${m.message} ${m.extract ? '«' + m.extract.trim() + '»' : ''}`);
-  if (errors.length === 0 && run.status !== 0) errors.push(`vnu exited with ${run.status}: ${run.stdout}`);
+  if (errors.length === 0 && reported.length === 0 && run.status !== 0) errors.push(`vnu exited with ${run.status}: ${run.stdout}`);
   return errors;
 }
 

@@ -1,7 +1,7 @@
-// Compression over the real server with [server] compression_level = 1: pages, API answers and
-// the design system's files go in gzip to a client that accepts it (as every browser does),
-// decompress to exactly what a client without gzip gets, HEAD announces the same length as GET,
-// a compressed file has its own ETag that revalidates; level 0, the default, sends everything
+// Compression over the real server with [server] compression_level = 1 (the default): pages,
+// API answers and the design system's files go in gzip to a client that accepts it (as every
+// browser does), decompress to exactly what a client without gzip gets, HEAD announces the same
+// length as GET, a compressed file has its own ETag that revalidates; level 0 sends everything
 // plain.
 #include <gtest/gtest.h>
 

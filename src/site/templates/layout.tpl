@@ -8,6 +8,8 @@
 {{#NOINDEX}}<meta name="robots" content="noindex">
 {{/NOINDEX}}<link rel="icon" href="/assets/img/favicon.svg?v={{ASSET_VERSION}}" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/css/tremplin.css?v={{ASSET_VERSION}}">
+{{! Nothing is painted before the footer is parsed: a page painted while its HTML is still arriving
+    (a slow or stalled connection) would move under the reader once the rest lays out. }}<link rel="expect" href="#pied-de-page" blocking="render">
 {{#THEME}}<link rel="stylesheet" href="/assets/css/theme.css?v={{ASSET_VERSION}}">
 {{/THEME}}<script src="/assets/js/tremplin.js?v={{ASSET_VERSION}}" defer></script>
 </head>
@@ -41,7 +43,7 @@
 <main class="t-main" id="contenu" tabindex="-1">
 {{>CONTENT}}
 </main>
-<footer class="t-footer">
+<footer class="t-footer" id="pied-de-page">
   <div class="t-container t-footer__inner">
     <div>
       <p class="t-footer__brand"><img src="/assets/img/logo.svg?v={{ASSET_VERSION}}" alt="" width="32" height="32">Tremplin</p>
