@@ -71,6 +71,8 @@ web::ServerOptions ServerOptionsFrom(const Config& config) {
   options.port = static_cast<uint16_t>(config.port);
   options.threads = config.threads;
   options.compression_level = config.compression_level;
+  options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
   options.default_headers = SecurityHeaders();
   return options;
 }

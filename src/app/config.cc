@@ -28,7 +28,9 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
   }
   // A misspelt setting would otherwise be ignored without a word.
   static const std::map<std::string, std::set<std::string>> kKnown = {
-      {"server", {"address", "port", "threads", "trusted_proxies", "compression_level"}},
+      {"server",
+       {"address", "port", "threads", "trusted_proxies", "compression_level", "read_timeout_seconds",
+        "idle_timeout_seconds"}},
       {"database", {"url"}},
       {"geography", {"npm_dir", "communes_csv", "built_coordinates"}},
       {"site", {"theme_dir", "public_url"}},
@@ -57,6 +59,11 @@ core::Status LoadConfigFile(const std::string& path, Config& config) {
   config.compression_level = t["server"]["compression_level"].value_or(config.compression_level);
   if (config.compression_level < 0 || config.compression_level > 9)
     return Invalid(path, "server.compression_level must be between 0 (do not compress) and 9");
+  config.read_timeout_seconds = t["server"]["read_timeout_seconds"].value_or(config.read_timeout_seconds);
+  config.idle_timeout_seconds = t["server"]["idle_timeout_seconds"].value_or(config.idle_timeout_seconds);
+  if (config.read_timeout_seconds < 1 || config.read_timeout_seconds > 3600 ||
+      config.idle_timeout_seconds < 1 || config.idle_timeout_seconds > 3600)
+    return Invalid(path, "server.read_timeout_seconds and server.idle_timeout_seconds must be between 1 and 3600");
   if (const toml::array* proxies = t["server"]["trusted_proxies"].as_array()) {
     config.trusted_proxies.clear();
     for (const toml::node& proxy : *proxies) {

@@ -21,6 +21,11 @@ struct Config {
   // nginx's default: a results page takes 5.8 KB instead of 4.9 at level 6, in half the time);
   // 0: never (when the proxy in front compresses).
   int compression_level = 1;
+  // Seconds a client has to send a whole request (and to take the response), and the wait for
+  // the first request of a connection; slower clients are cut (slowloris). Then the seconds a
+  // kept-alive connection may stay idle. Behind nginx, which buffers requests, the defaults do.
+  int read_timeout_seconds = 15;
+  int idle_timeout_seconds = 30;
   // [database]
   std::string database = "sqlite:var/tremplin.db";
   // [geography]

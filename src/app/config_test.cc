@@ -143,5 +143,21 @@ TEST_F(ConfigTest, CompressionLevelIsOneByDefaultZeroTurnsItOff) {
   }
 }
 
+TEST_F(ConfigTest, TimeoutsAreFifteenAndThirtySecondsByDefaultAndMustBeFromOneSecondToAnHour) {
+  Config config;
+  EXPECT_EQ(config.read_timeout_seconds, 15);
+  EXPECT_EQ(config.idle_timeout_seconds, 30);
+  ASSERT_TRUE(Load("[server]\nread_timeout_seconds = 60\nidle_timeout_seconds = 5\n", config).ok());
+  EXPECT_EQ(config.read_timeout_seconds, 60);
+  EXPECT_EQ(config.idle_timeout_seconds, 5);
+  for (const char* wrong : {"[server]\nread_timeout_seconds = 0\n", "[server]\nidle_timeout_seconds = -3\n",
+                            "[server]\nread_timeout_seconds = 3601\n"}) {
+    Config fresh;
+    core::Status loaded = Load(wrong, fresh);
+    ASSERT_FALSE(loaded.ok()) << wrong;
+    EXPECT_NE(core::ToLogString(loaded.error()).find("timeout_seconds must be between 1 and 3600"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace tremplin::app

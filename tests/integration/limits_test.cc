@@ -1,7 +1,7 @@
 // Limits over the real server: per-client rate limiting of the expensive endpoints (429 with
 // Retry-After, a page in the site's look or a JSON error, other clients unaffected, recovery
-// after the wait), slow clients (a slowloris crowd does not keep others waiting) and the
-// maximum header and body sizes (431, 413).
+// after the wait), slow clients (a slowloris crowd does not keep others waiting, the read and
+// idle timeouts as configured) and the maximum header and body sizes (431, 413).
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -167,6 +167,43 @@ TEST_F(LimitsTest, ASlowlorisCrowdDoesNotKeepOthersWaiting) {
   EXPECT_LT(slowest, 1s) << "slowest answer "
                          << std::chrono::duration_cast<std::chrono::milliseconds>(slowest).count() << " ms";
   EXPECT_EQ(Get("/healthz").status, 200);
+}
+
+// Seconds from now until the server closes `fd` (reads nothing more), or -1 after 10 s.
+double SecondsUntilClosed(int fd) {
+  auto began = Clock::now();
+  char buffer[4096];
+  for (ssize_t n; (n = recv(fd, buffer, sizeof buffer, 0)) != 0;) {
+    if (n < 0) return -1;  // the 10 s receive timeout: still open
+  }
+  return std::chrono::duration<double>(Clock::now() - began).count();
+}
+
+TEST_F(LimitsTest, TheReadAndIdleTimeoutsCutSlowAndIdleClientsAsConfigured) {
+  Start("[server]\nread_timeout_seconds = 1\nidle_timeout_seconds = 2\n");
+  if (IsSkipped() || HasFatalFailure()) return;
+  // Half a request, then nothing: cut after the read timeout.
+  int slow = Connect(server_->port());
+  ASSERT_GE(slow, 0);
+  const std::string half = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  ASSERT_EQ(send(slow, half.data(), half.size(), MSG_NOSIGNAL), static_cast<ssize_t>(half.size()));
+  double cut = SecondsUntilClosed(slow);
+  close(slow);
+  EXPECT_GE(cut, 0.9);
+  EXPECT_LT(cut, 1.9) << "the read timeout is 1 s, the idle one 2 s";
+  // A whole request answered, then an idle kept-alive connection: cut after the idle timeout.
+  int idle = Connect(server_->port());
+  ASSERT_GE(idle, 0);
+  const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_EQ(send(idle, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()));
+  char buffer[4096];
+  ssize_t got = recv(idle, buffer, sizeof buffer, 0);
+  ASSERT_GT(got, 0);
+  EXPECT_TRUE(std::string(buffer, static_cast<size_t>(got)).starts_with("HTTP/1.1 200 "));
+  double idle_cut = SecondsUntilClosed(idle);
+  close(idle);
+  EXPECT_GE(idle_cut, 1.9);
+  EXPECT_LT(idle_cut, 6) << "the idle timeout is 2 s";
 }
 
 TEST_F(LimitsTest, OversizedHeadersGet431AndOversizedBodiesGet413) {
