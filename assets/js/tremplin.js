@@ -1,7 +1,7 @@
 /* Tremplin progressive enhancement (ES2017, no dependencies, loaded with `defer`).
    Every page works without it. Hooks are data attributes (docs/design-system.md):
-   data-t-place-autocomplete, data-t-error-summary, data-t-filters. No select submits its form
-   on change: arrow keys would reload the page at each step (WCAG 3.2.2, RGAA 7.4). */
+   data-t-place-autocomplete, data-t-error-summary, data-t-notice, data-t-filters. No select
+   submits its form on change: arrow keys would reload the page at each step (WCAG 3.2.2, RGAA 7.4). */
 (function () {
   'use strict';
 
@@ -180,24 +180,39 @@
     }
   }
 
-  // (2) Error summary: takes the focus on load; its links focus the field, label in view.
+  // (2) Error summary: takes the focus on load; its links focus the field, label in view. A link
+  // to a group of choices (a fieldset, which takes no focus) focuses its chosen one, else its
+  // first one.
   function initErrorSummary(box, index) {
     if (!box.hasAttribute('tabindex')) box.setAttribute('tabindex', '-1');
     if (index === 0) box.focus();
     box.addEventListener('click', (e) => {
       const link = e.target.closest('a[href^="#"]');
-      const field = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      const target = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      const group = target && target.matches('fieldset') ? target : null;
+      const first = group && group.querySelector('input, select, textarea');
+      const field = group ? group.querySelector('input:checked') || first : target;
       if (!field) return;
       e.preventDefault();
-      const fieldset = field.closest('fieldset');
+      const fieldset = group || field.closest('fieldset');
       const legend = fieldset && fieldset.querySelector('legend');
       const label = field.labels && field.labels[0];
-      (legend || label || field).scrollIntoView();
+      // A chosen one further down its group than the first shows with its own label.
+      const shown = group && field !== first ? label : legend;
+      (shown || label || field).scrollIntoView();
       field.focus({ preventScroll: true });
     });
   }
 
-  // (3) Filters <details>: open on wide screens, closed on phones. The attribute's value is the
+  // (3) The notice that says what the form just sent did (after its redirect): takes the focus on
+  // load when there is no error summary, so that it is read first and the next Tab goes on from
+  // it, not from the top of the page.
+  function initNotice(notice) {
+    if (!notice.hasAttribute('tabindex')) notice.setAttribute('tabindex', '-1');
+    notice.focus();
+  }
+
+  // (4) Filters <details>: open on wide screens, closed on phones. The attribute's value is the
   // media query (62em by default); the state is only reset when the breakpoint is crossed.
   function initFilters(details) {
     const query = window.matchMedia(details.getAttribute('data-t-filters') || '(min-width: 62em)');
@@ -209,6 +224,8 @@
 
   const all = (selector) => Array.from(document.querySelectorAll(selector));
   if (window.fetch) all('input[data-t-place-autocomplete]').forEach((input) => new PlaceAutocomplete(input));
-  all('[data-t-error-summary]').forEach(initErrorSummary);
+  const summaries = all('[data-t-error-summary]');
+  summaries.forEach(initErrorSummary);
+  if (!summaries.length) all('[data-t-notice]').slice(0, 1).forEach(initNotice);
   if (window.matchMedia) all('details[data-t-filters]').forEach(initFilters);
 })();

@@ -184,22 +184,31 @@ ProfileValues SentValues(const web::KeyValues& form) {
   return values;
 }
 
-// The organisations an administrator may choose for `user`, by name: the catalogue's, and those
-// the user already has that the catalogue does not show yet (so that saving keeps them).
+// The organisations an administrator may choose for `user`: the catalogue's, and those the user
+// already has that the catalogue does not show yet (so that saving keeps them). Those the user
+// has come first, then the others, each by name: with the whole network in the list, the ones to
+// untick are the first seen and the first Tabs, not somewhere among a hundred others (and the
+// error summary's link to the list leads to them).
 std::vector<std::pair<int64_t, std::string>> OrganisationChoices(const search::Catalogue& catalogue,
                                                                  const store::User& user,
                                                                  core::Lang lang) {
-  std::vector<std::tuple<std::string, std::string, int64_t>> sorted;
-  for (const core::Organisation& organisation : catalogue.organisations())
-    sorted.emplace_back(text::Fold(organisation.name), organisation.name, organisation.id);
+  // (not the user's, folded name, name, id): false sorts first.
+  std::vector<std::tuple<bool, std::string, std::string, int64_t>> sorted;
+  const auto not_theirs = [&](int64_t id) {
+    return std::ranges::find(user.organisation_ids, id) == user.organisation_ids.end();
+  };
+  for (const core::Organisation& organisation : catalogue.organisations()) {
+    sorted.emplace_back(not_theirs(organisation.id), text::Fold(organisation.name), organisation.name,
+                        organisation.id);
+  }
   for (int64_t id : user.organisation_ids) {
     if (catalogue.FindOrganisation(id)) continue;
     std::string name = OrganisationName(catalogue, id, lang);
-    sorted.emplace_back(text::Fold(name), std::move(name), id);
+    sorted.emplace_back(false, text::Fold(name), std::move(name), id);
   }
   std::sort(sorted.begin(), sorted.end());
   std::vector<std::pair<int64_t, std::string>> choices;
-  for (auto& [key, name, id] : sorted) choices.emplace_back(id, std::move(name));
+  for (auto& [not_theirs_first, key, name, id] : sorted) choices.emplace_back(id, std::move(name));
   return choices;
 }
 

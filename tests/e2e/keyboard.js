@@ -3,8 +3,8 @@
 // loads another page, read where the focus is.
 'use strict';
 
-// Smooth scrolling takes a few hundred milliseconds; a loaded machine (tests run two at a time)
-// has taken more than 2 s.
+// The focus is scrolled into view with the next frame (the style sheet has no smooth scrolling);
+// a loaded machine (tests run two at a time) may take a while to draw it.
 const SCROLL_TIMEOUT_MS = 5000;
 
 // Runs in the page: what has the focus, and whether a sighted keyboard user can see it (an
@@ -33,9 +33,7 @@ async function tabTo(page, selector, { backward = false, max = 90 } = {}) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(backward ? 'Shift+Tab' : 'Tab');
     let state = await page.evaluate(focusState, selector);
-    // Smooth scrolling (the style sheet's, without reduced motion) brings it into view within
-    // a few hundred milliseconds. (A loop of evaluations: waitForFunction needs page scripts,
-    // which some journeys turn off.)
+    // (A loop of evaluations: waitForFunction needs page scripts, which some journeys turn off.)
     for (const deadline = Date.now() + SCROLL_TIMEOUT_MS; !state.inView && Date.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 25));
       state = await page.evaluate(focusState, selector);

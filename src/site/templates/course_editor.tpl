@@ -5,7 +5,7 @@
     <p class="t-lead">{{COURSE_TITLE}}</p>
     <p>{{ORGANISATION}} — {{#PUBLIC}}<a href="{{PUBLIC_URL}}">{{m_editor_public_page}}</a>{{/PUBLIC}}{{#NOT_PUBLIC}}{{m_editor_no_public_page}}{{/NOT_PUBLIC}}</p>
   </div>
-  {{#NOTICE}}<div class="t-alert t-alert--success" role="status"><p>{{TEXT}}</p></div>{{/NOTICE}}
+  {{#NOTICE}}<div class="t-alert t-alert--success" role="status" tabindex="-1" data-t-notice><p>{{TEXT}}</p></div>{{/NOTICE}}
   {{#ERRORS}}{{>ERROR_SUMMARY}}{{/ERRORS}}
 
   <section class="t-section" aria-labelledby="state">

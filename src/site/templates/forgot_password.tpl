@@ -3,7 +3,7 @@
     <h1 class="t-page-header__title">{{m_passwords_forgot_title}}</h1>
     <p class="t-lead">{{m_passwords_forgot_lead}}</p>
   </div>
-  {{#SENT}}<div class="t-alert t-alert--success" role="status"><p>{{TEXT}}</p><p>{{m_passwords_forgot_sent_hint}}</p></div>{{/SENT}}
+  {{#SENT}}<div class="t-alert t-alert--success" role="status" tabindex="-1" data-t-notice><p>{{TEXT}}</p><p>{{m_passwords_forgot_sent_hint}}</p></div>{{/SENT}}
   {{#ERRORS}}{{>ERROR_SUMMARY}}{{/ERRORS}}
   <form method="post" action="{{ACTION}}" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -4,7 +4,7 @@
     <h1 class="t-page-header__title">{{m_passwords_invite_title}}</h1>
     <p class="t-lead">{{LEAD}}</p>
   </div>
-  {{#SENT}}<div class="t-alert t-alert--success" role="status"><p>{{TEXT}}</p></div>{{/SENT}}
+  {{#SENT}}<div class="t-alert t-alert--success" role="status" tabindex="-1" data-t-notice><p>{{TEXT}}</p></div>{{/SENT}}
   {{#ERRORS}}{{>ERROR_SUMMARY}}{{/ERRORS}}
   <form method="post" action="{{ACTION}}" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -3,7 +3,7 @@
     <h1 class="t-page-header__title">{{m_account_login_title}}</h1>
     <p class="t-lead">{{m_account_login_lead}}</p>
   </div>
-  {{#NOTICE}}<div class="t-alert t-alert--success" role="status"><p>{{TEXT}}</p></div>{{/NOTICE}}
+  {{#NOTICE}}<div class="t-alert t-alert--success" role="status" tabindex="-1" data-t-notice><p>{{TEXT}}</p></div>{{/NOTICE}}
   {{#ERRORS}}{{>ERROR_SUMMARY}}{{/ERRORS}}
   <form method="post" action="{{ACTION}}" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">

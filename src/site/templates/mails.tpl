@@ -4,8 +4,8 @@
     <h1 class="t-page-header__title">{{m_administration_mails_title}}</h1>
     <p class="t-lead">{{m_administration_mails_lead}}</p>
   </div>
-  {{#NOTICE}}<div class="t-alert t-alert--success" role="status"><p>{{TEXT}}</p></div>{{/NOTICE}}
-  {{#INFO}}<div class="t-alert" role="status"><p>{{TEXT}}</p></div>{{/INFO}}
+  {{#NOTICE}}<div class="t-alert t-alert--success" role="status" tabindex="-1" data-t-notice><p>{{TEXT}}</p></div>{{/NOTICE}}
+  {{#INFO}}<div class="t-alert" role="status" tabindex="-1" data-t-notice><p>{{TEXT}}</p></div>{{/INFO}}
   {{#ERRORS}}{{>ERROR_SUMMARY}}{{/ERRORS}}
   <h2>{{m_administration_unsent_heading}}</h2>
   {{#NO_UNSENT}}<p>{{m_administration_unsent_none}}</p>{{/NO_UNSENT}}

@@ -4,7 +4,7 @@
     <h1 class="t-page-header__title">{{TITLE}}</h1>
     {{#PUBLIC}}<p class="t-lead"><a href="{{URL}}">{{m_orgedit_public_page}}</a></p>{{/PUBLIC}}
   </div>
-  {{#SAVED}}<div class="t-alert t-alert--success" role="status"><p>{{m_orgedit_saved}}</p></div>{{/SAVED}}
+  {{#SAVED}}<div class="t-alert t-alert--success" role="status" tabindex="-1" data-t-notice><p>{{m_orgedit_saved}}</p></div>{{/SAVED}}
   {{#ERRORS}}{{>ERROR_SUMMARY}}{{/ERRORS}}
   <form method="post" action="{{ACTION}}" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">

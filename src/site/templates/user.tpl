@@ -4,7 +4,7 @@
     <h1 class="t-page-header__title">{{TITLE}}</h1>
     <p class="t-lead">{{EMAIL_LINE}}</p>
   </div>
-  {{#NOTICE}}<div class="t-alert t-alert--success" role="status"><p>{{TEXT}}</p></div>{{/NOTICE}}
+  {{#NOTICE}}<div class="t-alert t-alert--success" role="status" tabindex="-1" data-t-notice><p>{{TEXT}}</p></div>{{/NOTICE}}
   {{#ERRORS}}{{>ERROR_SUMMARY}}{{/ERRORS}}
   <h2>{{m_administration_profile_heading}}</h2>
   <form method="post" action="{{ACTION}}" novalidate>
