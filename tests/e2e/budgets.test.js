@@ -1,8 +1,8 @@
 // Budgets checked on every run: the results page's first load weighs at most 150 KB on the wire,
-// nothing moves once shown (no layout shift, even when the script arrives after the first
-// paint or the HTML stalls half-way), every image has a text alternative, and the text stays readable — no horizontal
-// scrolling, no clipped text — at 200 % zoom, at 320 CSS pixels wide (400 %) and with the
-// browser's text size doubled. Figures go to e2e-output/budgets.json.
+// nothing moves once shown (no layout shift, even when the script arrives after the first paint
+// or the HTML stalls half-way), every image has a text alternative, and the text stays
+// readable — no horizontal scrolling, no clipped text — at 200 % zoom, at 320 CSS pixels wide
+// (400 %) and with the browser's text size doubled. Figures go to e2e-output/budgets.json.
 'use strict';
 
 const { describe, it, before, after } = require('node:test');
