@@ -9,6 +9,7 @@
 #include "auth/tokens.h"
 #include "core/text_rules.h"
 #include "site/back_office.h"
+#include "site/organisation_choices.h"
 #include "site/search_form.h"
 #include "site/templates.h"
 #include "site/urls.h"
@@ -59,20 +60,12 @@ web::Response InvitePage(const web::Request& req, const search::Services& servic
       option->SetValue("LABEL", Tpl(M().Text(lang, "passwords.invite_role_" + value)));
       if (typed.role == value) option->ShowSection("CHECKED");
     }
-    std::vector<const core::Organisation*> sorted;
-    for (const core::Organisation& o : catalogue->organisations()) sorted.push_back(&o);
-    std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
-      return text::Fold(a->name) < text::Fold(b->name);
-    });
-    for (const core::Organisation* o : sorted) {
-      const std::string id = std::to_string(o->id);
-      TemplateDictionary* item = dict.AddSectionDictionary("ORGANISATION");
-      item->SetValue("ID", id);
-      item->SetValue("NAME", o->name);
-      if (std::find(typed.organisation_ids.begin(), typed.organisation_ids.end(), id) !=
-          typed.organisation_ids.end())
-        item->ShowSection("CHECKED");
-    }
+    // Those typed that are organisations of the network are shown chosen again.
+    std::vector<int64_t> chosen;
+    for (const std::string& typed_id : typed.organisation_ids)
+      if (std::optional<int64_t> id = core::ParsePositiveId(typed_id); id && catalogue->FindOrganisation(*id))
+        chosen.push_back(*id);
+    FillOrganisationChoices(dict, *catalogue, chosen, lang);
     FillFormErrors(dict, errors, req, lang, {"email", "name", "role", "organisations"});
   }));
 }
@@ -110,7 +103,7 @@ web::Response SubmitInvite(const web::Request& req, const search::Services& serv
   typed.name = FormValue(*form, "name");
   typed.role = FormValue(*form, "role");
   for (const auto& [key, value] : *form)
-    if (key == "organisations") typed.organisation_ids.push_back(value);
+    if (key == "organisations" && !value.empty()) typed.organisation_ids.push_back(value);  // empty: "None"
   // What goes back into the form: readable text, without NUL.
   auth::InvitationForm shown = typed;
   for (std::string* text : {&shown.email, &shown.name, &shown.role}) {

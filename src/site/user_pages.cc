@@ -14,6 +14,7 @@
 #include "core/text_rules.h"
 #include "site/back_office.h"
 #include "site/error_pages.h"
+#include "site/organisation_choices.h"
 #include "site/search_form.h"
 #include "site/templates.h"
 #include "site/urls.h"
@@ -175,41 +176,13 @@ ProfileValues SentValues(const web::KeyValues& form) {
   for (const auto& [key, value] : form) {
     if (key == "name") values.name = text::IsValidUtf8(value) ? value : "";
     if (key == "role") values.role = value;
-    if (key != "organisation") continue;
+    if (key != "organisation" || value.empty()) continue;  // empty: the select's "None"
     if (std::optional<int64_t> id = core::ParsePositiveId(value))
       values.organisations.insert(*id);
     else
       values.unknown_organisation = true;
   }
   return values;
-}
-
-// The organisations an administrator may choose for `user`: the catalogue's, and those the user
-// already has that the catalogue does not show yet (so that saving keeps them). Those the user
-// has come first, then the others, each by name: with the whole network in the list, the ones to
-// untick are the first seen and the first Tabs, not somewhere among a hundred others (and the
-// error summary's link to the list leads to them).
-std::vector<std::pair<int64_t, std::string>> OrganisationChoices(const search::Catalogue& catalogue,
-                                                                 const store::User& user,
-                                                                 core::Lang lang) {
-  // (not the user's, folded name, name, id): false sorts first.
-  std::vector<std::tuple<bool, std::string, std::string, int64_t>> sorted;
-  const auto not_theirs = [&](int64_t id) {
-    return std::ranges::find(user.organisation_ids, id) == user.organisation_ids.end();
-  };
-  for (const core::Organisation& organisation : catalogue.organisations()) {
-    sorted.emplace_back(not_theirs(organisation.id), text::Fold(organisation.name), organisation.name,
-                        organisation.id);
-  }
-  for (int64_t id : user.organisation_ids) {
-    if (catalogue.FindOrganisation(id)) continue;
-    std::string name = OrganisationName(catalogue, id, lang);
-    sorted.emplace_back(false, text::Fold(name), std::move(name), id);
-  }
-  std::sort(sorted.begin(), sorted.end());
-  std::vector<std::pair<int64_t, std::string>> choices;
-  for (auto& [not_theirs_first, key, name, id] : sorted) choices.emplace_back(id, std::move(name));
-  return choices;
 }
 
 web::Response UserPage(const web::Request& req, const search::Services& services,
@@ -252,15 +225,8 @@ web::Response UserPage(const web::Request& req, const search::Services& services
       choice->SetValue("HINT", Tpl(M().Text(lang, "administration.role_" + value + "_hint")));
       if (values.role == value) choice->ShowSection("CHECKED");
     }
-    bool first = true;
-    for (const auto& [id, name] : OrganisationChoices(*catalogue, user, lang)) {
-      TemplateDictionary* choice = dict.AddSectionDictionary("ORGANISATION");
-      choice->SetValue("ID", first ? "organisations" : "organisation-" + std::to_string(id));
-      choice->SetIntValue("VALUE", id);
-      choice->SetValue("LABEL", name);
-      if (values.organisations.contains(id)) choice->ShowSection("CHECKED");
-      first = false;
-    }
+    FillOrganisationChoices(dict, *catalogue,
+                            std::vector<int64_t>(values.organisations.begin(), values.organisations.end()), lang);
     dict.SetValue("STATE", Tpl(M().Text(lang, "administration.state_is_" + StateOf(user))));
     if (StateOf(user) == "pending")
       dict.AddSectionDictionary("REINVITE")->SetValue(

@@ -38,9 +38,10 @@ const NOTICE_SHOWN = { shows: '.t-alert--success' };
 
 // Each state checked, in this order: who sees it (`role`), where (`path`, given the ids found
 // in the demo network and the language and device), and optionally the form submitted there
-// (`submit`: its selector, the values typed, the labels clicked, the button, or a forged CSRF
-// token); then the status expected and what must show. The mail states come last, when the
-// forgotten password and the invitations have filled the outbox.
+// (`submit`: its selector, the values typed, the labels clicked, the option chosen by index in
+// a select, the button, or a forged CSRF token); then the status expected and what must show.
+// The mail states come last, when the forgotten password and the invitations have filled the
+// outbox.
 const STATES = [
   // A member of one organisation: its profile, a new course, a course and its sessions.
   { name: 'account-member', role: 'member', path: () => '/espace' },
@@ -89,7 +90,7 @@ const STATES = [
     submit: { values: { email: 'pas une adresse' } }, ...ERRORS_SHOWN },
   { name: 'invite-sent', role: 'admin', path: () => '/espace/utilisateurs/inviter',
     submit: { values: (at) => ({ email: invitee(at), name: `Invité·e ${at.lang} ${at.device}` }),
-      click: ['label[for="role-member"]', 'label[for^="organisation-"]'] }, ...NOTICE_SHOWN },
+      click: ['label[for="role-member"]'], choose: { organisations: 1 } }, ...NOTICE_SHOWN },
 
   // Signed out: signing in, a forgotten password, the mailed links.
   { name: 'login', role: 'visitor', path: () => '/connexion' },
@@ -159,11 +160,12 @@ after(async () => {
 async function open(page, state, at) {
   const response = await page.goto(server.origin + inLanguage(state.path(ids, at), at.lang));
   if (!state.submit) return response;
-  const { form = 'main form[novalidate]', values = {}, click = [], button = '[type=submit]', forged } = state.submit;
+  const { form = 'main form[novalidate]', values = {}, click = [], choose = {}, button = '[type=submit]', forged } = state.submit;
   const scope = page.locator(form).first();
   const typed = typeof values === 'function' ? values(at) : values;
   for (const [name, value] of Object.entries(typed)) await scope.locator(`[name="${name}"]`).fill(value);
   for (const label of click) await scope.locator(label).first().click();
+  for (const [name, index] of Object.entries(choose)) await scope.locator(`select[name="${name}"]`).selectOption({ index });
   if (forged) await scope.locator('input[name="csrf"]').evaluate((input) => { input.value = 'forged'; });
   const [shown] = await Promise.all([page.waitForNavigation(), scope.locator(button).first().click()]);
   return shown;

@@ -367,16 +367,15 @@ async function adminAccountJourney(page, device) {
   await page.keyboard.press('ArrowUp');
   assert.equal(await page.$eval('input[name="role"]:checked', (r) => r.value), 'reviewer');
   // Sent with the organisation still ticked: refused, and the summary leads into the list. Enter
-  // on a radio button or a checkbox sends its form (implicit submission): the button is past
-  // every organisation of the network, one Tab each.
+  // on a radio button sends its form (implicit submission).
   const refused = await pressAndSubmit(page);
   assert.equal(refused.status(), 400);
   await assertFocusOn(page, '.t-error-summary', 'after an error');
   await tabTo(page, '.t-error-summary a[href="#organisations"]', { max: 1 });
   await page.keyboard.press('Enter');
   assert.equal(await page.$eval('input[name="role"]:checked', (r) => r.value), 'reviewer', 'the choice is kept');
-  // The link leads to the first choice of the list, which is the organisation she has (those
-  // come first); Space unticks it.
+  // The link leads to the first of her organisations (ticked checkboxes; the others are in one
+  // select after them); Space unticks it.
   await assertFocusOn(page, '#organisations', 'the error summary link');
   assert.equal(await page.isChecked('#organisations'), true);
   assert.equal(await page.getAttribute('#organisations', 'value'), ids.organisation);
@@ -395,17 +394,19 @@ async function adminAccountJourney(page, device) {
   const row = page.locator('main table tbody tr', { hasText: rose.name });
   assert.match((await row.locator('td').nth(1).textContent()).trim(), /^Évaluateur·rice$/);
 
-  // An invitation: sent empty first, then the summary's link to the organisations leads to the
-  // first of them, which Space ticks.
+  // An invitation: sent empty first, then the summary's link to the organisations leads to
+  // their select, where ArrowDown chooses the first one (past "None").
   await tabTo(page, 'main a[href="/espace/utilisateurs/inviter"]');
   await pressAndLoad(page, 'Enter');
   await tabTo(page, '#email');
   const empty = await pressAndSubmit(page);
   assert.equal(empty.status(), 400);
   assert.deepEqual(await followEveryErrorLink(page), ['email', 'name', 'organisations']);
-  await assertFocusOn(page, '#organisations input[type="checkbox"]', 'the link to the organisations');
-  const organisation = await page.evaluate(() => document.activeElement.labels[0].textContent.trim());
-  await page.keyboard.press('Space');
+  await assertFocusOn(page, 'select#organisations', 'the link to the organisations');
+  assert.equal(await page.inputValue('#organisations'), '', 'None is chosen at first');
+  await page.keyboard.press('ArrowDown');
+  const organisation = await page.$eval('#organisations', (s) => s.selectedOptions[0].textContent.trim());
+  assert.notEqual(await page.inputValue('#organisations'), '', 'ArrowDown chooses an organisation');
   await tabTo(page, '#email', { backward: true, max: 10 });
   const invitee = `ines-${device}@example.org`;
   await page.keyboard.type(invitee);

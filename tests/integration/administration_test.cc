@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <stdio.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -245,6 +246,56 @@ TEST_F(SecurityAdministration, ChangingAMembersOrganisationsAppliesToHerNextPage
   HttpResponse again = Save(alice_id_, kAliceName, "member", {organisations_[1].id});
   EXPECT_EQ(again.Header("Location"), UserPath(alice_id_) + "?inchange=1");
   EXPECT_EQ(AdministrationAudit(), audit);
+}
+
+// The organisations of an account: hers as ticked checkboxes (untick to remove), every other
+// organisation of the network once in one select (choose to add), whose "None" sends an empty
+// value that changes nothing. The form stays short whatever the size of the network.
+TEST_F(SecurityAdministration, AnAccountsOrganisationsAreTickedAndTheOthersAddedFromOneSelect) {
+  const std::string a = std::to_string(organisations_[0].id), b = std::to_string(organisations_[1].id);
+  HttpResponse form = admin_->Get(UserPath(alice_id_));
+  ASSERT_EQ(form.status, 200);
+  // Alice has A and B: two checkboxes, the first one the error summary's target.
+  std::regex checkbox(R"re(<input type="checkbox" id="([^"]+)" name="organisation" value="(\d+)" checked>)re");
+  std::vector<std::string> ticked;
+  for (std::sregex_iterator it(form.body.begin(), form.body.end(), checkbox), end; it != end; ++it)
+    ticked.push_back((*it)[1].str() + "=" + (*it)[2].str());
+  ASSERT_EQ(ticked.size(), 2u) << form.body;
+  EXPECT_TRUE(ticked[0].starts_with("organisations=")) << ticked[0];
+  // One select with "None" first, then the other organisations, without hers.
+  size_t select = form.body.find(R"(<select class="t-select" id="organisation-add" name="organisation">)");
+  ASSERT_NE(select, std::string::npos) << form.body;
+  std::string options = form.body.substr(select, form.body.find("</select>", select) - select);
+  EXPECT_TRUE(Contains(options, R"(<option value="">Aucun</option>)")) << options.substr(0, 300);
+  EXPECT_FALSE(Contains(options, "value=\"" + a + "\"")) << "her organisation A offered again";
+  EXPECT_FALSE(Contains(options, "value=\"" + b + "\""));
+  // The network's other organisations are offered: the first of them, C, is the one added.
+  std::smatch first_other;
+  ASSERT_TRUE(std::regex_search(options, first_other, std::regex(R"re(<option value="(\d+)">)re"))) << options.substr(0, 300);
+  const std::string c = first_other[1].str();
+  EXPECT_GT(std::count(options.begin(), options.end(), '\n'), 10) << "the whole network, one option each";
+
+  // Unticking A, keeping B, choosing C: B and C.
+  HttpResponse saved = admin_->Post(UserPath(alice_id_), {{"csrf", AdminCsrf()}, {"action", "save"},
+                                                        {"name", std::string(kAliceName)}, {"role", "member"},
+                                                        {"organisation", b}, {"organisation", c}});
+  ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 3000);
+  HttpResponse shown = admin_->Get(UserPath(alice_id_));
+  EXPECT_TRUE(Contains(shown.body, "name=\"organisation\" value=\"" + b + "\" checked"));
+  EXPECT_TRUE(Contains(shown.body, "name=\"organisation\" value=\"" + c + "\" checked"));
+  EXPECT_FALSE(Contains(shown.body, "name=\"organisation\" value=\"" + a + "\" checked"));
+  EXPECT_TRUE(Contains(shown.body, "<option value=\"" + a + "\">")) << "A can be added again";
+
+  // The select left on "None": nothing added, nothing refused.
+  HttpResponse none = admin_->Post(UserPath(alice_id_), {{"csrf", AdminCsrf()}, {"action", "save"},
+                                                       {"name", std::string(kAliceName)}, {"role", "member"},
+                                                       {"organisation", b}, {"organisation", c}, {"organisation", ""}});
+  EXPECT_EQ(none.status, 303) << none.body.substr(0, 3000);
+  EXPECT_EQ(none.Header("Location"), UserPath(alice_id_) + "?inchange=1");
+  // A reviewer has none: the select alone, which the error summary then leads to.
+  HttpResponse reviewer = admin_->Get(UserPath(bob_id_));
+  EXPECT_FALSE(Contains(reviewer.body, R"(type="checkbox" id="organisations")"));
+  EXPECT_TRUE(Contains(reviewer.body, R"(<select class="t-select" id="organisations" name="organisation">)"));
 }
 
 // Bob disabled: his open session ends, he cannot sign in (the answer a wrong password gets);

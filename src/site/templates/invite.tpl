@@ -24,12 +24,22 @@
       {{#ROLE}}<div class="t-choice"><input type="radio" id="role-{{VALUE}}" name="role" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}}><label for="role-{{VALUE}}">{{LABEL}}</label></div>
       {{/ROLE}}
     </fieldset>
-    <fieldset class="t-fieldset{{#ORGANISATIONS_ERROR}} t-field t-field--error{{/ORGANISATIONS_ERROR}}" id="organisations" aria-describedby="organisations-hint{{#ORGANISATIONS_ERROR}} organisations-error{{/ORGANISATIONS_ERROR}}">
+    <fieldset class="t-fieldset{{#ORGANISATIONS_ERROR}} t-field t-field--error{{/ORGANISATIONS_ERROR}}" aria-describedby="organisations-hint{{#ORGANISATIONS_ERROR}} organisations-error{{/ORGANISATIONS_ERROR}}">
       <legend class="t-fieldset__legend">{{m_passwords_invite_organisations}}</legend>
       <span class="t-hint" id="organisations-hint">{{m_passwords_invite_organisations_hint}}</span>
       {{#ORGANISATIONS_ERROR}}<p class="t-error-message" id="organisations-error">{{TEXT}}</p>{{/ORGANISATIONS_ERROR}}
-      {{#ORGANISATION}}<div class="t-choice"><input type="checkbox" id="organisation-{{ID}}" name="organisations" value="{{ID}}"{{#CHECKED}} checked{{/CHECKED}}><label for="organisation-{{ID}}">{{NAME}}</label></div>
-      {{/ORGANISATION}}
+      {{#CHOSEN_LIST}}<ul class="t-choices">
+        {{#CHOSEN}}<li class="t-choice"><input type="checkbox" id="{{ID}}" name="organisations" value="{{VALUE}}" checked><label for="{{ID}}">{{LABEL}}</label></li>
+        {{/CHOSEN}}
+      </ul>{{/CHOSEN_LIST}}
+      <div class="t-field">
+        <label class="t-label" for="{{ADD_ID}}">{{ADD_LABEL}}</label>
+        <select class="t-select" id="{{ADD_ID}}" name="organisations">
+          <option value="">{{NONE}}</option>
+          {{#OTHER}}<option value="{{VALUE}}">{{LABEL}}</option>
+          {{/OTHER}}
+        </select>
+      </div>
     </fieldset>
     <button class="t-button" type="submit">{{m_passwords_invite_submit}}</button>
   </form>

@@ -29,10 +29,18 @@
         <legend class="t-fieldset__legend">{{m_administration_field_organisations}}</legend>
         <span class="t-hint" id="organisations-hint">{{m_administration_field_organisations_hint}}</span>
         {{#ORGANISATIONS_ERROR}}<p class="t-error-message" id="organisations-error">{{TEXT}}</p>{{/ORGANISATIONS_ERROR}}
-        <ul class="t-choices">
-          {{#ORGANISATION}}<li class="t-choice"><input type="checkbox" id="{{ID}}" name="organisation" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}}><label for="{{ID}}">{{LABEL}}</label></li>
-          {{/ORGANISATION}}
-        </ul>
+        {{#CHOSEN_LIST}}<ul class="t-choices">
+          {{#CHOSEN}}<li class="t-choice"><input type="checkbox" id="{{ID}}" name="organisation" value="{{VALUE}}" checked><label for="{{ID}}">{{LABEL}}</label></li>
+          {{/CHOSEN}}
+        </ul>{{/CHOSEN_LIST}}
+        <div class="t-field">
+          <label class="t-label" for="{{ADD_ID}}">{{ADD_LABEL}}</label>
+          <select class="t-select" id="{{ADD_ID}}" name="organisation">
+            <option value="">{{NONE}}</option>
+            {{#OTHER}}<option value="{{VALUE}}">{{LABEL}}</option>
+            {{/OTHER}}
+          </select>
+        </div>
       </fieldset>
     </div>
     <button class="t-button" type="submit">{{m_administration_submit}}</button>
