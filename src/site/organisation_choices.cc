@@ -24,15 +24,18 @@ void SortByName(Named& organisations) {
 
 }  // namespace
 
+std::string OrganisationName(const search::Catalogue& catalogue, int64_t id, core::Lang lang) {
+  const core::Organisation* organisation = catalogue.FindOrganisation(id);
+  if (organisation) return organisation->name;
+  return M().Format(lang, "administration.organisation_number", {{"id", std::to_string(id)}});
+}
+
 void FillOrganisationChoices(ctemplate::TemplateDictionary& dict, const search::Catalogue& catalogue,
                              const std::vector<int64_t>& chosen, core::Lang lang) {
   Named mine;
   for (int64_t id : chosen) {
     if (std::any_of(mine.begin(), mine.end(), [&](const auto& m) { return m.first == id; })) continue;
-    const core::Organisation* organisation = catalogue.FindOrganisation(id);
-    mine.emplace_back(id, organisation ? organisation->name
-                                       : M().Format(lang, "administration.organisation_number",
-                                                    {{"id", std::to_string(id)}}));
+    mine.emplace_back(id, OrganisationName(catalogue, id, lang));
   }
   Named others;
   for (const core::Organisation& organisation : catalogue.organisations())

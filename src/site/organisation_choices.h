@@ -13,6 +13,9 @@
 
 namespace tremplin::site {
 
+// The name of organisation `id`, or "Organisme n° ID" when the catalogue does not show it (yet).
+std::string OrganisationName(const search::Catalogue& catalogue, int64_t id, core::Lang lang);
+
 // Fills, for `field` (the form field's name, sent once per organisation):
 // - section CHOSEN_LIST, when `chosen` is not empty, with sections CHOSEN (ID, VALUE, LABEL):
 //   `chosen` in name order; a chosen id the catalogue does not show (yet) is labelled with its

@@ -4,7 +4,6 @@
 #include <optional>
 #include <set>
 #include <string_view>
-#include <tuple>
 #include <vector>
 
 #include "auth/invitations.h"
@@ -49,12 +48,6 @@ std::string RoleLabel(core::Lang lang, store::Role role) {
 std::string StateOf(const store::User& user) {
   if (user.disabled) return "disabled";
   return user.password_hash.empty() ? "pending" : "active";
-}
-
-std::string OrganisationName(const search::Catalogue& catalogue, int64_t id, core::Lang lang) {
-  const core::Organisation* organisation = catalogue.FindOrganisation(id);
-  if (organisation) return organisation->name;
-  return M().Format(lang, "administration.organisation_number", {{"id", std::to_string(id)}});
 }
 
 // --- The list of accounts -------------------------------------------------------------------
